@@ -1,0 +1,116 @@
+"""Correct, sourced facts about the TV series *For All Mankind*, as typed objects.
+
+Importing this package reads no file; the newest dataset loads on first use. See
+:func:`load` to pin a data version.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._dataset import Dataset
+from ._load import available_versions, load, metadata
+from ._models import (
+    Age,
+    Billing,
+    Birth,
+    Casting,
+    Character,
+    Death,
+    Episode,
+    ExternalIds,
+    Note,
+    Person,
+    Precision,
+    Season,
+    Source,
+    WritingCredit,
+    WritingRole,
+    YearSpan,
+)
+from ._shortcuts import (
+    actors_of,
+    age_in,
+    cast_for,
+    character,
+    episode,
+    episodes_in,
+    person,
+    roles_of,
+    season,
+)
+from .exceptions import (
+    AmbiguousNameError,
+    ArgumentTypeError,
+    ArgumentValueError,
+    DatasetError,
+    FamkDataError,
+    InvalidArgumentError,
+    NotFoundError,
+    UnknownFactError,
+)
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    # The collections of the newest dataset, loaded on first access (see __getattr__).
+    castings: tuple[Casting, ...]
+    characters: tuple[Character, ...]
+    episodes: tuple[Episode, ...]
+    people: tuple[Person, ...]
+    seasons: tuple[Season, ...]
+
+_COLLECTIONS = frozenset({"castings", "characters", "episodes", "people", "seasons"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _COLLECTIONS:
+        return getattr(load(), name)
+    raise AttributeError(f"module 'famk_data' has no attribute {name!r}")
+
+
+__all__ = [
+    "Age",
+    "AmbiguousNameError",
+    "ArgumentTypeError",
+    "ArgumentValueError",
+    "Billing",
+    "Birth",
+    "Casting",
+    "Character",
+    "Dataset",
+    "DatasetError",
+    "Death",
+    "Episode",
+    "ExternalIds",
+    "FamkDataError",
+    "InvalidArgumentError",
+    "NotFoundError",
+    "Note",
+    "Person",
+    "Precision",
+    "Season",
+    "Source",
+    "UnknownFactError",
+    "WritingCredit",
+    "WritingRole",
+    "YearSpan",
+    "__version__",
+    "actors_of",
+    "age_in",
+    "available_versions",
+    "cast_for",
+    "castings",
+    "character",
+    "characters",
+    "episode",
+    "episodes",
+    "episodes_in",
+    "load",
+    "metadata",
+    "people",
+    "person",
+    "roles_of",
+    "season",
+    "seasons",
+]

@@ -1,0 +1,239 @@
+"""The Dataset: one loaded data version, its indexes and its queries."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any, Final, TypeVar
+
+from ._args import require_int, require_text, shorten
+from ._models import Age, Casting, Character, Episode, Person, Season, billing_rank
+from .exceptions import AmbiguousNameError, ArgumentTypeError, ArgumentValueError, NotFoundError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+__all__ = ["Dataset", "build_dataset"]
+
+_CODE: Final = re.compile(r"\s*(?:[sS](\d{1,4})\s*[eE](\d{1,4})|(\d{1,4})[xX](\d{1,4}))\s*\Z")
+_Named = TypeVar("_Named", Character, Person)
+
+
+def fold(text: str) -> str:
+    """Normalise a name for matching: Unicode NFKC, case-folded, single spaces."""
+    return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+
+class Dataset:
+    """One version of the data, with indexes for fast lookups.
+
+    Get one from :func:`famk_data.load`; the module-level functions of ``famk_data`` act on
+    the newest. Every record is frozen, so a dataset can be shared freely between threads.
+
+    Lookups follow one rule: an accessor such as :meth:`season` or :meth:`character` raises
+    :class:`~famk_data.NotFoundError` (a :class:`LookupError`) for an unknown key, naming
+    the valid ones; a query over a valid key with no results returns an empty tuple.
+    """
+
+    __slots__ = (
+        "_by_name",
+        "_castings_by_actor",
+        "_castings_by_character",
+        "_castings_by_season",
+        "_characters_by_id",
+        "_episodes_by_key",
+        "_people_by_id",
+        "_seasons_by_number",
+        "castings",
+        "characters",
+        "episodes",
+        "people",
+        "seasons",
+        "version",
+    )
+
+    version: str
+    seasons: tuple[Season, ...]
+    episodes: tuple[Episode, ...]
+    characters: tuple[Character, ...]
+    people: tuple[Person, ...]
+    castings: tuple[Casting, ...]
+
+    def __init__(  # noqa: PLR0913 - one argument per table
+        self,
+        version: str,
+        *,
+        seasons: Iterable[Season],
+        episodes: Iterable[Episode],
+        characters: Iterable[Character],
+        people: Iterable[Person],
+        castings: Iterable[Casting],
+    ) -> None:
+        self.version = version
+        self.seasons = tuple(sorted(seasons, key=lambda s: s.number))
+        self.episodes = tuple(sorted(episodes, key=lambda e: e.overall))
+        self.characters = tuple(sorted(characters, key=lambda c: c.id))
+        self.people = tuple(sorted(people, key=lambda p: p.id))
+        self.castings = tuple(sorted(castings, key=lambda c: (c.season, billing_rank(c.billing), c.order)))
+        self._seasons_by_number = {s.number: s for s in self.seasons}
+        self._episodes_by_key = {(e.season, e.number): e for e in self.episodes}
+        self._characters_by_id = {c.id: c for c in self.characters}
+        self._people_by_id = {p.id: p for p in self.people}
+        by_name: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for kind, records in (("character", self.characters), ("person", self.people)):
+            for record in records:
+                names = {record.id, record.name, *getattr(record, "aliases", ())}
+                for name in {fold(n) for n in names}:
+                    by_name[kind, name].append(record.id)
+        self._by_name = {key: tuple(ids) for key, ids in by_name.items()}
+        by_season: dict[int, list[Casting]] = defaultdict(list)
+        by_actor: dict[str, list[Casting]] = defaultdict(list)
+        by_character: dict[str, list[Casting]] = defaultdict(list)
+        for casting in self.castings:
+            by_season[casting.season].append(casting)
+            by_actor[casting.actor.id].append(casting)
+            by_character[casting.character.id].append(casting)
+        self._castings_by_season = {k: tuple(v) for k, v in by_season.items()}
+        self._castings_by_actor = {k: tuple(v) for k, v in by_actor.items()}
+        self._castings_by_character = {
+            k: tuple(sorted(v, key=lambda c: (c.season, c.version or ""))) for k, v in by_character.items()
+        }
+
+    def __repr__(self) -> str:
+        return (
+            f"<Dataset {self.version}: {len(self.seasons)} seasons, {len(self.episodes)} episodes, "
+            f"{len(self.characters)} characters, {len(self.people)} people, {len(self.castings)} castings>"
+        )
+
+    # -- seasons and episodes ------------------------------------------------------------
+
+    def season(self, number: int) -> Season:
+        """The season with this number.
+
+        Examples:
+            >>> import famk_data
+            >>> famk_data.load("0.1.0").season(1).premiere
+            datetime.date(2019, 11, 1)
+        """
+        require_int(number, "season")
+        try:
+            return self._seasons_by_number[number]
+        except KeyError:
+            raise NotFoundError("season", number, f"seasons are {self._season_range()}") from None
+
+    def _season_range(self) -> str:
+        return f"{self.seasons[0].number}–{self.seasons[-1].number}"
+
+    def _season_number(self, season: int | Season) -> int:
+        return self.season(season.number if isinstance(season, Season) else season).number
+
+    def episodes_in(self, season: int | Season) -> tuple[Episode, ...]:
+        """The episodes of a season, in order (empty if the dataset has none for it yet)."""
+        number = self._season_number(season)
+        return tuple(e for e in self.episodes if e.season == number)
+
+    def episode(self, code: str | int, number: int | None = None) -> Episode:
+        """An episode, by code (``"S02E10"``, ``"s2e10"``, ``"2x10"``) or by season and number.
+
+        Examples:
+            >>> import famk_data
+            >>> famk_data.load("0.1.0").episode(1, 1).title
+            'Red Moon'
+        """
+        if number is None:
+            if not isinstance(code, str):
+                raise ArgumentTypeError(
+                    f"give an episode code such as 'S02E10', or a season and a number; got {shorten(code)}"
+                )
+            match = _CODE.match(code)
+            if match is None:
+                raise ArgumentValueError(f"not an episode code: {shorten(code)}; expected the form 'S02E10'")
+            season_text, number_text = (match[1], match[2]) if match[1] else (match[3], match[4])
+            season, number = int(season_text), int(number_text)
+        else:
+            season = require_int(code, "season")
+            require_int(number, "episode number")
+        record = self.season(season)
+        try:
+            return self._episodes_by_key[season, number]
+        except KeyError:
+            known = [e.number for e in self.episodes_in(season)]
+            hint = f"Season {season} has episodes 1–{record.episode_count}" + (
+                "" if len(known) == record.episode_count else f"; this data version has {len(known)} of them"
+            )
+            raise NotFoundError("episode", f"S{season:02d}E{number:02d}", hint) from None
+
+    # -- characters and people -----------------------------------------------------------
+
+    def _find(self, kind: str, key: object, by_id: Mapping[str, _Named], record_type: type[_Named]) -> _Named:
+        if isinstance(key, record_type):
+            key = key.id
+        text = require_text(key, kind)
+        found = by_id.get(text)
+        if found is not None:
+            return found
+        ids = self._by_name.get((kind, fold(text)), ())
+        if len(ids) == 1:
+            return by_id[ids[0]]
+        if ids:
+            raise AmbiguousNameError(kind, text, ids)
+        import difflib
+
+        names = sorted({name for k, name in self._by_name if k == kind})
+        close = difflib.get_close_matches(fold(text[:200]), names, n=3, cutoff=0.6)
+        suggestions = dict.fromkeys(by_id[i].name for name in close for i in self._by_name[kind, name])
+        hint = f"did you mean {', '.join(map(repr, suggestions))}?" if close else f"see Dataset.{_PLURAL[kind]}"
+        raise NotFoundError(kind, shorten(text), hint)
+
+    def character(self, key: str | Character) -> Character:
+        """A character by id (``"ed-baldwin"``), full name or unique alias, ignoring case.
+
+        Raises:
+            AmbiguousNameError: the name fits several characters (the error lists their ids).
+
+        Examples:
+            >>> import famk_data
+            >>> famk_data.load("0.1.0").character("ed baldwin").id
+            'ed-baldwin'
+        """
+        return self._find("character", key, self._characters_by_id, Character)
+
+    def person(self, key: str | Person) -> Person:
+        """A cast member by id (``"joel-kinnaman"``) or name, ignoring case."""
+        return self._find("person", key, self._people_by_id, Person)
+
+    # -- castings ------------------------------------------------------------------------
+
+    def cast_for(self, season: int | Season) -> tuple[Casting, ...]:
+        """Who plays whom in a season: main cast first, each billing group in credit order.
+
+        Examples:
+            >>> import famk_data
+            >>> first = famk_data.load("0.1.0").cast_for(1)[0]
+            >>> (first.actor.name, first.character.name)
+            ('Joel Kinnaman', 'Ed Baldwin')
+        """
+        return self._castings_by_season.get(self._season_number(season), ())
+
+    def roles_of(self, person: str | Person) -> tuple[Casting, ...]:
+        """Every casting of a person, by season."""
+        return self._castings_by_actor.get(self.person(person).id, ())
+
+    def actors_of(self, character: str | Character) -> tuple[Casting, ...]:
+        """Every casting of a character (each says the season, actor and version), by season."""
+        return self._castings_by_character.get(self.character(character).id, ())
+
+    def age_in(self, character: str | Character, year: int) -> Age:
+        """The age a character reaches during ``year``; see :meth:`Character.age_in`."""
+        return self.character(character).age_in(year)
+
+
+_PLURAL: Final = {"character": "characters", "person": "people"}
+
+
+def build_dataset(version: str, documents: Mapping[str, Any], label: str) -> Dataset:
+    """Structure and cross-check the parsed documents of one data version."""
+    from ._integrity import structure_tables
+
+    return Dataset(version, **structure_tables(version, documents, label))

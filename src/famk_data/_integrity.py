@@ -1,0 +1,147 @@
+"""Turning parsed data files into records, and checking that the tables agree.
+
+Every problem is reported as a :class:`~famk_data.DatasetError` naming the file and the JSON
+path, such as ``0.2.0/episodes.json: episodes[12].release_date: ...``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import Counter
+from typing import TYPE_CHECKING, Any, Final
+
+from ._converter import FORMAT, TABLES, References, decode_records, problems_of
+from ._models import Casting, Character, Episode, Person, Season, billing_rank
+from .exceptions import DatasetError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+__all__ = ["RECORD_TYPES", "canonical_order", "structure_tables"]
+
+#: The record type of each table.
+RECORD_TYPES: Final[Mapping[str, type[Any]]] = {
+    "seasons": Season,
+    "people": Person,
+    "characters": Character,
+    "episodes": Episode,
+    "castings": Casting,
+}
+
+#: How each table's records are ordered in its file (and in a Dataset).
+canonical_order: Final[Mapping[str, Callable[[Any], Any]]] = {
+    "seasons": lambda s: s.number,
+    "people": lambda p: p.id,
+    "characters": lambda c: c.id,
+    "episodes": lambda e: (e.season, e.number),
+    "castings": lambda c: (c.season, billing_rank(c.billing), c.order),
+}
+
+
+def _records(version: str, table: str, document: Any, name: str) -> tuple[Any, ...]:
+    if not isinstance(document, dict):
+        raise DatasetError(name, [("", f"expected a JSON object, got {type(document).__name__}")])
+    keys = {"format", "data_version", table}
+    if set(document) != keys:
+        raise DatasetError(name, [("", f"expected exactly the keys {sorted(keys)}, got {sorted(document)}")])
+    if document["format"] != FORMAT or type(document["format"]) is not int:
+        raise DatasetError(name, [("format", f"unsupported file format {document['format']!r}; expected {FORMAT}")])
+    if document["data_version"] != version:
+        raise DatasetError(
+            name, [("data_version", f"{document['data_version']!r} does not match the package version {version!r}")]
+        )
+    try:
+        records = decode_records(RECORD_TYPES[table], document[table])
+    except Exception as error:  # noqa: BLE001 - cattrs groups every failure; all become one DatasetError
+        raise DatasetError(name, list(problems_of(error, table))) from None
+    order = canonical_order[table]
+    for index, (before, after) in enumerate(itertools.pairwise(records)):
+        if order(before) >= order(after):
+            raise DatasetError(name, [(f"{table}[{index + 1}]", "out of order or duplicated")])
+    return records
+
+
+def _unique(name: str, table: str, records: tuple[Any, ...], key: Callable[[Any], Any], what: str) -> None:
+    counts = Counter(key(r) for r in records)
+    problems = [(f"{table}[{i}]", f"duplicate {what} {key(r)!r}") for i, r in enumerate(records) if counts[key(r)] > 1]
+    if problems:
+        raise DatasetError(name, problems)
+
+
+def _episode_in_season(path: str, episode: Episode, season: Season) -> list[tuple[str, str]]:
+    problems = []
+    if episode.number > season.episode_count:
+        problems.append((f"{path}.number", f"Season {season.number} has {season.episode_count} episodes"))
+    date = episode.release_date
+    if date is not None and (date < season.premiere or (season.finale is not None and date > season.finale)):
+        problems.append((f"{path}.release_date", f"{date} is outside Season {season.number}'s run"))
+    if episode.years is not None and season.years is not None:
+        outside = [year for year in episode.years if year not in season.years]
+        if outside:
+            problems.append((f"{path}.years", f"{outside} outside Season {season.number}'s {season.years}"))
+    return problems
+
+
+def _check_episodes(name: str, episodes: tuple[Episode, ...], seasons: Mapping[int, Season]) -> None:
+    _unique(name, "episodes", episodes, lambda e: e.overall, "overall number")
+    problems: list[tuple[str, str]] = []
+    latest_date = dt.date.min
+    before_season = {n: sum(s.episode_count for s in seasons.values() if s.number < n) for n in seasons}
+    for index, episode in enumerate(episodes):
+        path = f"episodes[{index}]"
+        season = seasons.get(episode.season)
+        if season is None:
+            problems.append((f"{path}.season", f"no season {episode.season}"))
+            continue
+        problems.extend(_episode_in_season(path, episode, season))
+        if episode.overall != before_season[episode.season] + episode.number:
+            problems.append((f"{path}.overall", f"expected {before_season[episode.season] + episode.number}"))
+        date = episode.release_date
+        if date is not None:
+            if date < latest_date:
+                problems.append((f"{path}.release_date", f"{date} is before an earlier episode's release"))
+            latest_date = date
+    if problems:
+        raise DatasetError(name, problems)
+
+
+def structure_tables(version: str, documents: Mapping[str, Any], label: str) -> dict[str, tuple[Any, ...]]:
+    """Structure and cross-check every table of one data version, in dependency order."""
+    expected = {f"{table}.json" for table in TABLES}
+    if set(documents) != expected:
+        raise DatasetError(
+            f"{label}/datapackage.json",
+            [("resources", f"expected exactly {sorted(expected)}, got {sorted(documents)}")],
+        )
+    tables: dict[str, tuple[Any, ...]] = {}
+    for table in TABLES:
+        name = f"{label}/{table}.json"
+        token = References.current.set(
+            ({p.id: p for p in tables.get("people", ())}, {c.id: c for c in tables.get("characters", ())})
+        )
+        try:
+            tables[table] = _records(version, table, documents[f"{table}.json"], name)
+        finally:
+            References.current.reset(token)
+    seasons = {s.number: s for s in tables["seasons"]}
+    if sorted(seasons) != list(range(1, len(seasons) + 1)):
+        raise DatasetError(f"{label}/seasons.json", [("seasons", "season numbers must run 1, 2, 3… without gaps")])
+    _check_episodes(f"{label}/episodes.json", tables["episodes"], seasons)
+    _unique(f"{label}/castings.json", "castings", tables["castings"], lambda c: c.key, "casting")
+    episode_ids = {e.id for e in tables["episodes"]}
+    deaths = [
+        (f"characters[{i}].died.episode", f"no episode {c.died.episode!r}")
+        for i, c in enumerate(tables["characters"])
+        if c.died is not None and c.died.episode is not None and c.died.episode not in episode_ids
+    ]
+    if deaths:
+        raise DatasetError(f"{label}/characters.json", deaths)
+    castings = [
+        (f"castings[{i}].season", f"no season {c.season}")
+        for i, c in enumerate(tables["castings"])
+        if c.season not in seasons
+    ]
+    if castings:
+        raise DatasetError(f"{label}/castings.json", castings)
+    return tables

@@ -1,0 +1,197 @@
+"""Finding, verifying and loading data versions: packaged snapshots or a user's directory.
+
+Data flows one way: bytes (importlib-resources or a user path) -> sha256 check -> JSON ->
+the converter -> cross-checks -> :class:`~famk_data.Dataset`. Packaged versions are loaded
+once each, under a lock, and shared.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import threading
+from importlib.resources import files
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from ._args import shorten
+from ._versions import parse_version, select_version
+from .exceptions import ArgumentTypeError, ArgumentValueError, DatasetError
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from importlib.resources.abc import Traversable
+
+    from ._dataset import Dataset
+
+__all__ = ["MAX_FILE_BYTES", "available_versions", "default", "load", "metadata"]
+
+#: Files larger than this are refused before they are parsed.
+MAX_FILE_BYTES: Final = 16 * 1024 * 1024
+_DESCRIPTOR: Final = "datapackage.json"
+_MANIFEST: Final = "manifest.json"
+
+_lock = threading.Lock()
+_loaded: dict[str, Dataset] = {}
+_manifest: dict[str, dict[str, str]] = {}
+
+
+def _data_dir() -> Traversable:
+    return files("famk_data") / "data"
+
+
+def _read(node: Traversable, name: str) -> bytes:
+    try:
+        with node.open("rb") as stream:
+            content = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise DatasetError(name, [("", f"cannot be read: {error.strerror or error}")]) from None
+    if len(content) > MAX_FILE_BYTES:
+        raise DatasetError(name, [("", f"is larger than the {MAX_FILE_BYTES:,}-byte limit")])
+    return content
+
+
+def _parse(content: bytes, name: str) -> Any:
+    try:
+        return json.loads(content)
+    except UnicodeDecodeError as error:
+        raise DatasetError(name, [("", f"is not UTF-8 ({error.reason})")]) from None
+    except json.JSONDecodeError as error:
+        raise DatasetError(
+            name, [("", f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}")]
+        ) from None
+    except RecursionError:
+        raise DatasetError(name, [("", "JSON nested too deeply")]) from None
+
+
+def _releases() -> dict[str, dict[str, str]]:
+    """The manifest of packaged releases: version -> file name -> sha256 (hex)."""
+    with _lock:
+        if not _manifest:
+            document = _parse(_read(_data_dir() / _MANIFEST, _MANIFEST), _MANIFEST)
+            _manifest.update(document["releases"])
+        return _manifest
+
+
+def available_versions() -> tuple[str, ...]:
+    """Every data version shipped in this package, oldest first.
+
+    Examples:
+        >>> import famk_data
+        >>> famk_data.available_versions()[0]
+        '0.1.0'
+    """
+    return tuple(sorted(_releases(), key=parse_version))
+
+
+def _sha256_problems(name: str, content: bytes, expected: str | None) -> None:
+    if expected is None:
+        raise DatasetError(name, [("", "has no recorded sha256 checksum")])
+    actual = hashlib.sha256(content).hexdigest()
+    if actual != expected:
+        raise DatasetError(name, [("", f"sha256 checksum mismatch: expected {expected}, got {actual}")])
+
+
+def _expected_hashes(descriptor: Any, name: str) -> dict[str, str]:
+    """Map each resource path of a Data Package descriptor to its sha256 (hex)."""
+    problems: list[tuple[str, str]] = []
+    hashes: dict[str, str] = {}
+    resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
+    if not isinstance(resources, list):
+        raise DatasetError(name, [("resources", "expected a list of resources")])
+    for index, resource in enumerate(resources):
+        path, digest = (resource.get("path"), resource.get("hash")) if isinstance(resource, dict) else (None, None)
+        if not isinstance(path, str) or not isinstance(digest, str) or not digest.startswith("sha256:"):
+            problems.append((f"resources[{index}]", "needs a 'path' and a 'hash' of the form 'sha256:…'"))
+        else:
+            hashes[path] = digest.removeprefix("sha256:")
+    if problems:
+        raise DatasetError(name, problems)
+    return hashes
+
+
+def _load_directory(directory: Traversable, label: str, manifest: Mapping[str, str] | None) -> Dataset:
+    """Read, verify and structure one data version from ``directory``.
+
+    ``manifest`` (for packaged versions) pins every file, the descriptor included; without it
+    (a user's directory) the descriptor's own hashes are the reference.
+    """
+    from ._dataset import build_dataset
+
+    descriptor_name = f"{label}/{_DESCRIPTOR}"
+    descriptor_bytes = _read(directory / _DESCRIPTOR, descriptor_name)
+    if manifest is not None:
+        _sha256_problems(descriptor_name, descriptor_bytes, manifest.get(_DESCRIPTOR))
+    descriptor = _parse(descriptor_bytes, descriptor_name)
+    hashes = _expected_hashes(descriptor, descriptor_name)
+    if manifest is not None and hashes != {k: v for k, v in manifest.items() if k != _DESCRIPTOR}:
+        raise DatasetError(descriptor_name, [("resources", "do not match the package manifest")])
+    version = descriptor.get("version")
+    if not isinstance(version, str) or parse_version(version, strict=False) is None:
+        raise DatasetError(descriptor_name, [("version", f"not a MAJOR.MINOR.PATCH version: {shorten(version)}")])
+    documents: dict[str, Any] = {}
+    for path, digest in hashes.items():
+        name = f"{label}/{path}"
+        content = _read(directory / path, name)
+        _sha256_problems(name, content, digest)
+        documents[path] = _parse(content, name)
+    return build_dataset(version, documents, label)
+
+
+def load(version: str | None = None, *, path: str | os.PathLike[str] | None = None) -> Dataset:
+    """Load a data version: the newest packaged one, a pinned one, or one from a directory.
+
+    Args:
+        version: ``None`` for the newest packaged version; ``"0.2.0"`` for exactly that one;
+            ``"0.2"`` or ``"0"`` for the newest matching one.
+        path: A directory laid out like a packaged version (a ``datapackage.json`` with
+            sha256 hashes, and the data files), for forks and local corrections. It is
+            validated exactly like packaged data. Not combined with ``version``.
+
+    Raises:
+        NotFoundError: no packaged version matches ``version``.
+        ArgumentTypeError, ArgumentValueError: ``version`` or ``path`` is unusable.
+        DatasetError: a file is missing, corrupt or inconsistent.
+
+    Examples:
+        >>> import famk_data
+        >>> famk_data.load("0.1.0").version
+        '0.1.0'
+    """
+    if path is not None:
+        if version is not None:
+            raise ArgumentValueError("give a version or a path, not both")
+        if not isinstance(path, (str, os.PathLike)) or isinstance(path, bytes):
+            raise ArgumentTypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
+        directory = Path(path)
+        if "\0" in str(directory) or not directory.is_dir():
+            raise ArgumentValueError(f"path {shorten(str(path))} is not a directory")
+        return _load_directory(directory, str(directory), None)
+    releases = _releases()
+    chosen = select_version(version, tuple(releases))
+    with _lock:
+        dataset = _loaded.get(chosen)
+        if dataset is None:
+            dataset = _load_directory(_data_dir() / chosen, chosen, releases[chosen])
+            _loaded[chosen] = dataset
+    return dataset
+
+
+def default() -> Dataset:
+    """The newest packaged dataset, loaded on first use and shared."""
+    return load()
+
+
+def metadata(version: str | None = None) -> dict[str, Any]:
+    """The Frictionless Data Package descriptor (``datapackage.json``) of a data version.
+
+    Examples:
+        >>> import famk_data
+        >>> famk_data.metadata("0.1.0")["version"]
+        '0.1.0'
+    """
+    chosen = load(version).version
+    name = f"{chosen}/{_DESCRIPTOR}"
+    descriptor: dict[str, Any] = _parse(_read(_data_dir() / chosen / _DESCRIPTOR, name), name)
+    return descriptor

@@ -1,0 +1,521 @@
+"""The typed records of the dataset: frozen, slotted attrs classes.
+
+Every record keeps its optional fields (typed ``X | None``, where ``None`` means *unknown*),
+holds its collections as tuples, and validates itself on construction, so an object you hold
+is always a consistent one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from typing import Any, ClassVar
+
+import attrs
+
+from ._args import require_int
+from .exceptions import ArgumentValueError, UnknownFactError
+
+__all__ = [
+    "Age",
+    "Billing",
+    "Birth",
+    "Casting",
+    "Character",
+    "Death",
+    "Episode",
+    "ExternalIds",
+    "Note",
+    "Person",
+    "Precision",
+    "Season",
+    "Source",
+    "WritingCredit",
+    "WritingRole",
+    "YearSpan",
+]
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+_EPISODE_ID = re.compile(r"s(\d\d)e(\d\d)\Z")
+_URL = re.compile(r"https?://\S+\Z")
+
+
+def _positive(_: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if value < 1:
+        raise ValueError(f"{attribute.name} must be at least 1, got {value}")
+
+
+def _slug(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not _SLUG.match(value):
+        raise ValueError(f"{attribute.name} {value!r} is not a lowercase-hyphenated id")
+
+
+def _text(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is not None and (not value.strip() or value != value.strip()):
+        raise ValueError(f"{attribute.name} must be non-empty text without outer spaces")
+
+
+def _texts(_: object, attribute: attrs.Attribute[Any], value: tuple[str, ...] | None) -> None:
+    for item in value or ():
+        if not item.strip() or item != item.strip():
+            raise ValueError(f"{attribute.name} must hold non-empty texts without outer spaces")
+
+
+class Billing(enum.Enum):
+    """How a casting is credited in a season."""
+
+    #: A series regular, credited in the main titles.
+    MAIN = "main"
+    #: A character who appears in several episodes without main billing.
+    RECURRING = "recurring"
+    #: A guest appearance.
+    GUEST = "guest"
+
+
+def billing_rank(billing: Billing | None) -> int:
+    """Sort rank: main first, then recurring, then guest, then unknown billing."""
+    return _BILLING_RANK[billing]
+
+
+_BILLING_RANK = {Billing.MAIN: 0, Billing.RECURRING: 1, Billing.GUEST: 2, None: 3}
+
+
+class WritingRole(enum.Enum):
+    """The form of a writing credit, as the episode's credits give it."""
+
+    WRITTEN_BY = "written by"
+    STORY_BY = "story by"
+    TELEPLAY_BY = "teleplay by"
+
+
+class Precision(enum.Enum):
+    """How precisely a birth is known."""
+
+    #: The exact date.
+    DATE = "date"
+    #: The year only.
+    YEAR = "year"
+    #: A range of possible years (for example from a stated age in a known year).
+    YEARS = "years"
+
+
+@attrs.frozen
+class Source:
+    """A citation: where a record's facts come from.
+
+    Attributes:
+        url: The page that states the facts, or ``None`` when ``episode`` is the source.
+        episode: The id of an episode that shows the facts on screen, or ``None``.
+        title: A short human description of the source.
+        supports: Names of the record's fields this source confirms.
+    """
+
+    url: str | None = attrs.field(validator=attrs.validators.optional(attrs.validators.matches_re(_URL)))
+    episode: str | None = attrs.field(validator=attrs.validators.optional(attrs.validators.matches_re(_EPISODE_ID)))
+    title: str | None = attrs.field(validator=_text)
+    supports: tuple[str, ...] = attrs.field(validator=attrs.validators.min_len(1))
+
+    def __attrs_post_init__(self) -> None:
+        if self.url is None and self.episode is None:
+            raise ValueError("a source needs a url or an episode")
+
+
+@attrs.frozen
+class Note:
+    """A caveat on a record: a disagreement between sources, or why a value is unknown.
+
+    Attributes:
+        field: The field the note is about, or ``None`` for the record as a whole.
+        text: The note, in the dataset's own words.
+    """
+
+    field: str | None
+    text: str = attrs.field(validator=_text)
+
+
+@attrs.frozen
+class ExternalIds:
+    """Cross-reference identifiers in other databases (never facts in themselves).
+
+    Attributes:
+        imdb: IMDb id (``tt…`` for titles, ``nm…`` for people, ``ch…`` for characters).
+        tvmaze: TVmaze numeric id.
+        wikidata: Wikidata item id (``Q…``).
+    """
+
+    imdb: str | None = attrs.field(
+        validator=attrs.validators.optional(attrs.validators.matches_re(r"(tt|nm|ch)\d{7,10}\Z"))
+    )
+    tvmaze: int | None = attrs.field(validator=attrs.validators.optional(_positive))
+    wikidata: str | None = attrs.field(validator=attrs.validators.optional(attrs.validators.matches_re(r"Q[1-9]\d*\Z")))
+
+    def __bool__(self) -> bool:
+        return any(value is not None for value in attrs.astuple(self))
+
+
+@attrs.frozen
+class YearSpan:
+    """An inclusive span of in-universe years; ``end`` is ``None`` when the last year is unknown.
+
+    Examples:
+        >>> 1983 in YearSpan(1983, 1995), str(YearSpan(2012, None))
+        (True, '2012–?')
+    """
+
+    start: int
+    end: int | None
+
+    def __attrs_post_init__(self) -> None:
+        if self.end is not None and self.start > self.end:
+            raise ValueError(f"span starts after it ends: {self.start} > {self.end}")
+
+    def __contains__(self, year: object) -> bool:
+        """Whether ``year`` can lie in the span (any year from ``start`` on, if ``end`` is unknown)."""
+        if isinstance(year, bool) or not isinstance(year, int):
+            return False
+        return self.start <= year and (self.end is None or year <= self.end)
+
+    def __str__(self) -> str:
+        if self.end is None:
+            return f"{self.start}–?"
+        return str(self.start) if self.start == self.end else f"{self.start}–{self.end}"
+
+
+@attrs.frozen
+class WritingCredit:
+    """One writer's credit on an episode."""
+
+    name: str = attrs.field(validator=_text)
+    role: WritingRole
+
+    def __str__(self) -> str:
+        return self.name if self.role is WritingRole.WRITTEN_BY else f"{self.name} ({self.role.value})"
+
+
+@attrs.frozen
+class Age:
+    """An age reached during a year, as a range ``low``–``high`` (equal when exact).
+
+    Examples:
+        >>> Age(41, 42)
+        Age(low=41, high=42)
+        >>> str(Age(41, 42)), str(Age(40, 40)), Age(40, 40).exact
+        ('41–42', '40', True)
+    """
+
+    low: int
+    high: int
+
+    def __attrs_post_init__(self) -> None:
+        if not 0 <= self.low <= self.high:
+            raise ValueError(f"impossible age range {self.low}–{self.high}")
+
+    @property
+    def exact(self) -> bool:
+        """Whether the age is known to the year."""
+        return self.low == self.high
+
+    def __str__(self) -> str:
+        return str(self.low) if self.exact else f"{self.low}–{self.high}"
+
+
+@attrs.frozen
+class Birth:
+    """An in-universe (or real) birth, with the precision the evidence supports.
+
+    ``earliest_year`` and ``latest_year`` bound the birth year; they are equal when the year is
+    known, and ``date`` is set when the exact date is.
+
+    Examples:
+        >>> Birth(earliest_year=1931, latest_year=1932, date=None).precision
+        <Precision.YEARS: 'years'>
+    """
+
+    earliest_year: int
+    latest_year: int
+    date: dt.date | None
+
+    def __attrs_post_init__(self) -> None:
+        if self.earliest_year > self.latest_year:
+            raise ValueError("earliest_year is after latest_year")
+        if self.date is not None and not self.earliest_year == self.latest_year == self.date.year:
+            raise ValueError("an exact date needs earliest_year == latest_year == its year")
+
+    @property
+    def precision(self) -> Precision:
+        """How precisely the birth is known."""
+        if self.date is not None:
+            return Precision.DATE
+        return Precision.YEAR if self.earliest_year == self.latest_year else Precision.YEARS
+
+    def __str__(self) -> str:
+        if self.date is not None:
+            return self.date.isoformat()
+        if self.earliest_year == self.latest_year:
+            return str(self.earliest_year)
+        return f"{self.earliest_year}–{self.latest_year}"
+
+
+@attrs.frozen
+class Death:
+    """An in-universe death.
+
+    Attributes:
+        year: The in-universe year of death, or ``None`` if unknown.
+        episode: The id of the episode where it happens or is revealed, or ``None``.
+    """
+
+    year: int | None
+    episode: str | None = attrs.field(validator=attrs.validators.optional(attrs.validators.matches_re(_EPISODE_ID)))
+
+
+def _cited(record: Any) -> None:
+    """Check that every known fact of ``record`` is supported by one of its sources."""
+    facts: tuple[str, ...] = record.FACT_FIELDS
+    supported: set[str] = set()
+    for source in record.sources:
+        unknown = set(source.supports) - set(facts)
+        if unknown:
+            raise ValueError(f"a source supports unknown field(s) {sorted(unknown)}; valid: {', '.join(facts)}")
+        supported.update(source.supports)
+    for note in record.notes:
+        if note.field is not None and not hasattr(record, note.field):
+            raise ValueError(f"a note is about unknown field {note.field!r}")
+    missing = [name for name in facts if getattr(record, name) and name not in supported]
+    if missing:
+        raise ValueError(f"no source supports {', '.join(missing)}")
+
+
+@attrs.frozen
+class Season:
+    """A season of the show.
+
+    Attributes:
+        number: 1 for the first season.
+        premiere: US release date of the first episode on Apple TV+.
+        finale: US release date of the last episode, or ``None`` if unknown.
+        episode_count: Number of episodes.
+        years: The in-universe years the season spans, or ``None`` if unknown.
+        sources: Where the facts come from.
+        notes: Caveats and disagreements between sources.
+    """
+
+    FACT_FIELDS: ClassVar[tuple[str, ...]] = ("premiere", "finale", "episode_count", "years")
+
+    number: int = attrs.field(validator=_positive)
+    premiere: dt.date
+    finale: dt.date | None
+    episode_count: int = attrs.field(validator=_positive)
+    years: YearSpan | None
+    sources: tuple[Source, ...] = attrs.field(validator=attrs.validators.min_len(1))
+    notes: tuple[Note, ...]
+
+    def __attrs_post_init__(self) -> None:
+        if self.finale is not None and self.finale < self.premiere:
+            raise ValueError("the finale is before the premiere")
+        _cited(self)
+
+    @property
+    def id(self) -> str:
+        """The season's identifier, such as ``"s01"``."""
+        return f"s{self.number:02d}"
+
+
+@attrs.frozen
+class Episode:
+    """An episode.
+
+    Attributes:
+        id: ``"s02e10"`` for Season 2, episode 10.
+        season: The season number.
+        number: The episode's number within its season.
+        overall: The episode's number within the whole series.
+        title: The title as credited, or ``None`` if no source gives it.
+        release_date: US release date on Apple TV+, or ``None`` if unknown.
+        release_date_derived: ``True`` when ``release_date`` comes from an announced weekly
+            schedule rather than a source about this episode.
+        directors: Directors in credit order, or ``None`` if unknown.
+        writers: Writing credits in credit order, or ``None`` if unknown.
+        runtime_minutes: Running time in minutes, or ``None`` if unknown.
+        years: In-universe years the episode is set in, ascending, or ``None`` if unknown.
+        ids: Cross-references to other databases.
+        sources: Where the facts come from.
+        notes: Caveats and disagreements between sources.
+    """
+
+    FACT_FIELDS: ClassVar[tuple[str, ...]] = (
+        "title",
+        "release_date",
+        "directors",
+        "writers",
+        "runtime_minutes",
+        "years",
+        "ids",
+    )
+
+    id: str = attrs.field(validator=attrs.validators.matches_re(_EPISODE_ID))
+    season: int = attrs.field(validator=_positive)
+    number: int = attrs.field(validator=_positive)
+    overall: int = attrs.field(validator=_positive)
+    title: str | None = attrs.field(validator=_text)
+    release_date: dt.date | None
+    release_date_derived: bool
+    directors: tuple[str, ...] | None = attrs.field(validator=_texts)
+    writers: tuple[WritingCredit, ...] | None
+    runtime_minutes: int | None = attrs.field(validator=attrs.validators.optional(_positive))
+    years: tuple[int, ...] | None
+    ids: ExternalIds
+    sources: tuple[Source, ...] = attrs.field(validator=attrs.validators.min_len(1))
+    notes: tuple[Note, ...]
+
+    def __attrs_post_init__(self) -> None:
+        if self.id != f"s{self.season:02d}e{self.number:02d}":
+            raise ValueError(f"id {self.id!r} does not match season {self.season}, number {self.number}")
+        if self.release_date_derived and self.release_date is None:
+            raise ValueError("release_date_derived is set but release_date is unknown")
+        if self.years is not None and (not self.years or list(self.years) != sorted(set(self.years))):
+            raise ValueError("years must be ascending, unique and non-empty (or None)")
+        _cited(self)
+
+    def __str__(self) -> str:
+        return f"{self.id.upper()} {self.title or '(title unknown)'}"
+
+
+@attrs.frozen
+class Person:
+    """A real person: a member of the cast.
+
+    Attributes:
+        id: Identifier such as ``"joel-kinnaman"``.
+        name: Name as credited.
+        born: Real birth date, or ``None`` if no reliable source gives it.
+        ids: Cross-references to other databases.
+        sources: Where the facts come from.
+        notes: Caveats and disagreements between sources.
+    """
+
+    FACT_FIELDS: ClassVar[tuple[str, ...]] = ("name", "born", "ids")
+
+    id: str = attrs.field(validator=_slug)
+    name: str = attrs.field(validator=_text)
+    born: dt.date | None
+    ids: ExternalIds
+    sources: tuple[Source, ...] = attrs.field(validator=attrs.validators.min_len(1))
+    notes: tuple[Note, ...]
+
+    def __attrs_post_init__(self) -> None:
+        _cited(self)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@attrs.frozen
+class Character:
+    """A character of the show, fictional or a portrayal of a real historical person.
+
+    Attributes:
+        id: Identifier such as ``"ed-baldwin"``.
+        name: The name the show mostly uses.
+        aliases: Other names and nicknames ("Edward Baldwin", "Ed").
+        real_person: ``True`` when the character portrays a real historical person.
+        born: The in-universe birth with its precision (for a real person, the real birth),
+            or ``None`` when no source establishes it.
+        died: The in-universe death, or ``None`` if the character is not known to die.
+        ids: Cross-references to other databases.
+        sources: Where the facts come from.
+        notes: Caveats, evidence and disagreements between sources.
+    """
+
+    FACT_FIELDS: ClassVar[tuple[str, ...]] = ("name", "aliases", "real_person", "born", "died", "ids")
+
+    id: str = attrs.field(validator=_slug)
+    name: str = attrs.field(validator=_text)
+    aliases: tuple[str, ...] = attrs.field(validator=_texts)
+    real_person: bool
+    born: Birth | None
+    died: Death | None
+    ids: ExternalIds
+    sources: tuple[Source, ...] = attrs.field(validator=attrs.validators.min_len(1))
+    notes: tuple[Note, ...]
+
+    def __attrs_post_init__(self) -> None:
+        if (
+            self.born is not None
+            and self.died is not None
+            and self.died.year is not None
+            and self.died.year < self.born.earliest_year
+        ):
+            raise ValueError("died before being born")
+        _cited(self)
+
+    def age_in(self, year: int) -> Age:
+        """The age the character reaches during ``year``, widened by the birth's precision.
+
+        Raises:
+            ArgumentTypeError: ``year`` is not an int.
+            UnknownFactError: no source establishes the character's birth.
+            ArgumentValueError: ``year`` is before the birth or after the death.
+
+        Examples:
+            >>> import famk_data
+            >>> famk_data.load("0.1.0").character("Ed Baldwin").age_in(1969)
+            Traceback (most recent call last):
+            famk_data.exceptions.UnknownFactError: the dataset does not know when Ed Baldwin was born
+        """
+        require_int(year, "year")
+        born = self.born
+        if born is None:
+            raise UnknownFactError(f"the dataset does not know when {self.name} was born")
+        if year < born.earliest_year:
+            raise ArgumentValueError(f"{self.name} was not born yet in {year} (born {born})")
+        died = self.died
+        if died is not None and died.year is not None and year > died.year:
+            raise ArgumentValueError(f"{self.name} died in {died.year}, before {year}")
+        return Age(max(0, year - born.latest_year), year - born.earliest_year)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@attrs.frozen
+class Casting:
+    """Who plays a character in a season.
+
+    Attributes:
+        actor: The :class:`Person` playing the part.
+        character: The :class:`Character` played.
+        season: The season number.
+        billing: How the part is credited that season, or ``None`` when no source says
+            whether a part outside the series regulars is recurring or a guest role.
+        order: Position in the season's credits (main cast first), from 1.
+        version: Which version of a character recast by age this is ("child", "teen",
+            "adult"...), or ``None`` where the show does not recast.
+        sources: Where the facts come from.
+        notes: Caveats and disagreements between sources.
+    """
+
+    FACT_FIELDS: ClassVar[tuple[str, ...]] = ("actor", "character", "billing", "version")
+
+    actor: Person
+    character: Character
+    season: int = attrs.field(validator=_positive)
+    billing: Billing | None
+    order: int = attrs.field(validator=_positive)
+    version: str | None = attrs.field(validator=_text)
+    sources: tuple[Source, ...] = attrs.field(validator=attrs.validators.min_len(1))
+    notes: tuple[Note, ...]
+
+    def __attrs_post_init__(self) -> None:
+        _cited(self)
+
+    @property
+    def key(self) -> str:
+        """A stable identifier: season, character id and version, such as ``"s5/alex-poletov/adult"``."""
+        key = f"s{self.season}/{self.character.id}"
+        return key if self.version is None else f"{key}/{self.version}"
+
+    def __str__(self) -> str:
+        version = f" ({self.version})" if self.version else ""
+        return f"{self.actor.name} as {self.character.name}{version}"

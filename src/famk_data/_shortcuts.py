@@ -1,0 +1,85 @@
+"""Module-level shortcuts: each asks the newest packaged dataset (see :class:`Dataset`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ._load import default
+
+if TYPE_CHECKING:
+    from ._models import Age, Casting, Character, Episode, Person, Season
+
+__all__ = [
+    "actors_of",
+    "age_in",
+    "cast_for",
+    "character",
+    "episode",
+    "episodes_in",
+    "person",
+    "roles_of",
+    "season",
+]
+
+
+def season(number: int) -> Season:
+    """:meth:`Dataset.season` on the newest data.
+
+    Examples:
+        >>> import famk_data
+        >>> famk_data.season(5).premiere
+        datetime.date(2026, 3, 27)
+    """
+    return default().season(number)
+
+
+def episodes_in(season: int | Season) -> tuple[Episode, ...]:
+    """:meth:`Dataset.episodes_in` on the newest data."""
+    return default().episodes_in(season)
+
+
+def episode(code: str | int, number: int | None = None) -> Episode:
+    """:meth:`Dataset.episode` on the newest data.
+
+    Examples:
+        >>> import famk_data
+        >>> famk_data.episode("S01E01").release_date
+        datetime.date(2019, 11, 1)
+    """
+    return default().episode(code, number)
+
+
+def character(key: str | Character) -> Character:
+    """:meth:`Dataset.character` on the newest data."""
+    return default().character(key)
+
+
+def person(key: str | Person) -> Person:
+    """:meth:`Dataset.person` on the newest data."""
+    return default().person(key)
+
+
+def cast_for(season: int | Season) -> tuple[Casting, ...]:
+    """:meth:`Dataset.cast_for` on the newest data.
+
+    Examples:
+        >>> import famk_data
+        >>> print(famk_data.cast_for(1)[0])
+        Joel Kinnaman as Ed Baldwin
+    """
+    return default().cast_for(season)
+
+
+def roles_of(person: str | Person) -> tuple[Casting, ...]:
+    """:meth:`Dataset.roles_of` on the newest data."""
+    return default().roles_of(person)
+
+
+def actors_of(character: str | Character) -> tuple[Casting, ...]:
+    """:meth:`Dataset.actors_of` on the newest data."""
+    return default().actors_of(character)
+
+
+def age_in(character: str | Character, year: int) -> Age:
+    """:meth:`Dataset.age_in` on the newest data: the age a character reaches during ``year``."""
+    return default().age_in(character, year)

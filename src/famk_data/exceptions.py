@@ -1,0 +1,91 @@
+"""The one exception hierarchy of famk_data.
+
+Every error the library raises on purpose is a :class:`FamkDataError`. Where Python has a
+matching built-in category, the library error is also an instance of it, so ``except
+LookupError`` or ``except TypeError`` keep working in code that does not know famk_data.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = [
+    "AmbiguousNameError",
+    "ArgumentTypeError",
+    "ArgumentValueError",
+    "DatasetError",
+    "FamkDataError",
+    "InvalidArgumentError",
+    "NotFoundError",
+    "UnknownFactError",
+]
+
+
+class FamkDataError(Exception):
+    """Root of every error famk_data raises on purpose."""
+
+
+class NotFoundError(FamkDataError, LookupError):
+    """No record (or data version) matches the key; the message names the valid values.
+
+    Attributes:
+        kind: What was looked up ("season", "character", "data version", ...).
+        key: The key as the caller gave it.
+    """
+
+    def __init__(self, kind: str, key: object, hint: str) -> None:
+        self.kind = kind
+        self.key = key
+        super().__init__(f"no {kind} {key!r}; {hint}")
+
+
+class AmbiguousNameError(FamkDataError, LookupError):
+    """A name matches more than one record; ``candidates`` holds the matching ids."""
+
+    def __init__(self, kind: str, key: str, candidates: Sequence[str]) -> None:
+        self.kind = kind
+        self.key = key
+        self.candidates = tuple(candidates)
+        super().__init__(f"{key!r} names more than one {kind}: {', '.join(self.candidates)}; use an id")
+
+
+class InvalidArgumentError(FamkDataError):
+    """An argument to a public function is unusable; see the two subclasses."""
+
+
+class ArgumentTypeError(InvalidArgumentError, TypeError):
+    """An argument has the wrong type (a ``str`` where an ``int`` is needed, a ``bool``...)."""
+
+
+class ArgumentValueError(InvalidArgumentError, ValueError):
+    """An argument has the right type but an impossible value.
+
+    For example a malformed episode code, or a year before a character's birth.
+    """
+
+
+class UnknownFactError(FamkDataError):
+    """The dataset does not know the fact asked for; famk_data never guesses.
+
+    For example the age of a character whose birth no source establishes.
+    """
+
+
+class DatasetError(FamkDataError):
+    """A data file is missing, corrupt or inconsistent.
+
+    Attributes:
+        file: The file (or directory) at fault.
+        problems: ``(json_path, message)`` pairs, such as ``("episodes[12].release_date",
+            "expected a YYYY-MM-DD date")``.
+    """
+
+    def __init__(self, file: str, problems: Sequence[tuple[str, str]]) -> None:
+        self.file = file
+        self.problems = tuple(problems)
+        shown = "; ".join(f"{path}: {message}" if path else message for path, message in self.problems[:5])
+        more = f" (and {len(self.problems) - 5} more)" if len(self.problems) > 5 else ""
+        super().__init__(f"{file}: {shown}{more}")

@@ -1,0 +1,56 @@
+"""Shared fixtures: a writable copy of a packaged data version, for corruption tests."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from importlib.resources import as_file, files
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+import famk_data
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+
+def newest() -> str:
+    return famk_data.available_versions()[-1]
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A user directory holding a copy of the newest packaged data version."""
+    with as_file(files("famk_data") / "data" / newest()) as source:
+        target = tmp_path / "data"
+        shutil.copytree(source, target)
+    return target
+
+
+def rehash(directory: Path) -> None:
+    """Rewrite datapackage.json so its hashes and sizes match the files again."""
+    descriptor_path = directory / "datapackage.json"
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        content = (directory / resource["path"]).read_bytes()
+        resource["hash"] = "sha256:" + hashlib.sha256(content).hexdigest()
+        resource["bytes"] = len(content)
+    descriptor_path.write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+
+
+@pytest.fixture
+def edit(data_copy: Path) -> Callable[[str, Callable[[Any], Any]], Path]:
+    """Change one table's JSON document in the copy, in place."""
+
+    def apply(table: str, change: Callable[[Any], Any]) -> Path:
+        path = data_copy / f"{table}.json"
+        document = json.loads(path.read_text(encoding="utf-8"))
+        change(document)
+        path.write_text(json.dumps(document, indent=2), encoding="utf-8")
+        rehash(data_copy)
+        return data_copy
+
+    return apply

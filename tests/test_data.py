@@ -1,0 +1,101 @@
+"""Data integrity: the tables agree with each other and every fact is cited, in every version."""
+
+from __future__ import annotations
+
+import collections
+from typing import Any
+
+import pytest
+
+import famk_data as fd
+
+VERSIONS = fd.available_versions()
+
+
+@pytest.fixture(params=VERSIONS)
+def data(request: pytest.FixtureRequest) -> fd.Dataset:
+    return fd.load(request.param)
+
+
+def test_ids_are_unique(data: fd.Dataset) -> None:
+    for records in (data.episodes, data.characters, data.people):
+        ids = [r.id for r in records]
+        assert len(ids) == len(set(ids))
+    assert len({c.key for c in data.castings}) == len(data.castings)
+    assert len({e.overall for e in data.episodes}) == len(data.episodes)
+
+
+def test_references_resolve(data: fd.Dataset) -> None:
+    for casting in data.castings:
+        assert data.person(casting.actor.id) is casting.actor
+        assert data.character(casting.character.id) is casting.character
+        assert data.season(casting.season)
+    episode_ids = {e.id for e in data.episodes}
+    for character in data.characters:
+        if character.died and character.died.episode:
+            assert character.died.episode in episode_ids
+
+
+def test_episodes_fit_their_season(data: fd.Dataset) -> None:
+    for season in data.seasons:
+        episodes = data.episodes_in(season)
+        assert len(episodes) <= season.episode_count
+        dates = [e.release_date for e in episodes if e.release_date]
+        assert dates == sorted(dates)
+        for episode in episodes:
+            if episode.release_date:
+                assert season.premiere <= episode.release_date
+                assert season.finale is None or episode.release_date <= season.finale
+            if episode.years and season.years:
+                assert all(year in season.years for year in episode.years)
+
+
+def test_every_known_fact_is_cited(data: fd.Dataset) -> None:
+    records: tuple[Any, ...] = (*data.seasons, *data.episodes, *data.characters, *data.people, *data.castings)
+    for record in records:
+        supported = {field for source in record.sources for field in source.supports}
+        for field in record.FACT_FIELDS:
+            if getattr(record, field):
+                assert field in supported, (record, field)
+
+
+def test_each_season_with_castings_has_series_regulars(data: fd.Dataset) -> None:
+    for season in data.seasons:
+        cast = data.cast_for(season)
+        if cast:
+            assert cast[0].billing is fd.Billing.MAIN
+
+
+def test_no_character_has_two_castings_of_one_version_in_a_season(data: fd.Dataset) -> None:
+    counts = collections.Counter((c.season, c.character.id, c.version) for c in data.castings)
+    assert max(counts.values(), default=1) == 1
+
+
+def test_births_and_deaths_are_well_formed(data: fd.Dataset) -> None:
+    for character in data.characters:
+        born, died = character.born, character.died
+        if born:
+            assert born.earliest_year <= born.latest_year
+        if born and died and died.year is not None:
+            assert died.year >= born.latest_year or died.year >= born.earliest_year
+
+
+def test_release_dates_never_go_backwards(data: fd.Dataset) -> None:
+    dated = [e.release_date for e in data.episodes if e.release_date]
+    assert dated == sorted(dated)
+
+
+def test_first_release_has_season_one() -> None:
+    first = fd.load("0.1.0")
+    assert len(first.episodes_in(1)) == 10
+    assert [s.premiere.isoformat() for s in first.seasons][::4] == ["2019-11-01", "2026-03-27"]
+    assert first.season(5).finale.isoformat() == "2026-05-29"  # type: ignore[union-attr]
+    assert first.season(4).finale.isoformat() == "2024-01-12"  # type: ignore[union-attr]
+    assert {c.actor.name for c in first.cast_for(1) if c.billing is fd.Billing.MAIN} == {
+        "Joel Kinnaman",
+        "Michael Dorman",
+        "Sarah Jones",
+        "Shantel VanSanten",
+        "Jodi Balfour",
+        "Wrenn Schmidt",
+    }

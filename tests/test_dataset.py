@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import famk_data as fd
+
+FIRST = fd.load("0.1.0")
+
+
+def test_repr_and_collections() -> None:
+    assert repr(FIRST).startswith("<Dataset 0.1.0: 5 seasons, 10 episodes")
+    assert [s.number for s in FIRST.seasons] == [1, 2, 3, 4, 5]
+    assert [e.overall for e in FIRST.episodes] == list(range(1, 11))
+
+
+def test_season() -> None:
+    assert FIRST.season(1).episode_count == 10
+    assert FIRST.season(1).id == "s01"
+    with pytest.raises(fd.NotFoundError, match="seasons are 1–5") as caught:
+        FIRST.season(6)
+    assert isinstance(caught.value, LookupError)
+
+
+@pytest.mark.parametrize("bad", [None, True, 1.0, "1", float("nan"), [1]])
+def test_season_wrong_types(bad: Any) -> None:
+    with pytest.raises(fd.ArgumentTypeError):
+        FIRST.season(bad)
+
+
+@pytest.mark.parametrize("code", ["S01E03", "s1e3", "1x03", " S01E03 ", "s01 e03"])
+def test_episode_codes(code: str) -> None:
+    assert FIRST.episode(code).title == "Nixon's Women"
+
+
+def test_episode_by_numbers_and_errors() -> None:
+    assert FIRST.episode(1, 3) is FIRST.episode("S01E03")
+    with pytest.raises(fd.NotFoundError, match="Season 1 has episodes 1–10"):
+        FIRST.episode(1, 11)
+    with pytest.raises(fd.NotFoundError, match="this data version has 0 of them"):
+        FIRST.episode("S02E01")
+    with pytest.raises(fd.NotFoundError, match="no season 9"):
+        FIRST.episode("S09E01")
+    for bad in ("S01", "S01E", "episode 3", "", "S01E03\0", "Ｓ01Ｅ03x"):
+        with pytest.raises(fd.ArgumentValueError):
+            FIRST.episode(bad)
+    for bad_args in ((3,), (None,), (1, "3"), ("1", 3), (1, True), (1.0, 3)):
+        with pytest.raises(fd.ArgumentTypeError):
+            FIRST.episode(*bad_args)
+
+
+def test_episodes_in() -> None:
+    assert [e.number for e in FIRST.episodes_in(1)] == list(range(1, 11))
+    assert FIRST.episodes_in(FIRST.season(2)) == ()
+    with pytest.raises(fd.NotFoundError):
+        FIRST.episodes_in(0)
+
+
+@pytest.mark.parametrize("key", ["ed-baldwin", "Ed Baldwin", "ED  baldwin", "Edward Baldwin", "Ed"])
+def test_character_lookups(key: str) -> None:
+    assert FIRST.character(key).id == "ed-baldwin"
+
+
+def test_character_objects_and_errors() -> None:
+    ed = FIRST.character("ed-baldwin")
+    assert FIRST.character(ed) is ed
+    with pytest.raises(fd.NotFoundError, match="did you mean 'Ed Baldwin'"):
+        FIRST.character("Ed Baldwn")
+    with pytest.raises(fd.NotFoundError):
+        FIRST.character("x" * 100_000)
+    with pytest.raises(fd.ArgumentValueError):
+        FIRST.character("   ")
+    with pytest.raises(fd.ArgumentTypeError):
+        FIRST.character(None)  # type: ignore[arg-type]
+
+
+def test_ambiguous_name_lists_candidates() -> None:
+    people = [
+        fd.Person(
+            id=i,
+            name="Same Name",
+            born=None,
+            ids=fd.ExternalIds(imdb=None, tvmaze=None, wikidata=None),
+            sources=(fd.Source(url="https://x.example/", episode=None, title=None, supports=("name",)),),
+            notes=(),
+        )
+        for i in ("a", "b")
+    ]
+    dataset = fd.Dataset("0.0.1", seasons=FIRST.seasons, episodes=(), characters=(), people=people, castings=())
+    with pytest.raises(fd.AmbiguousNameError) as caught:
+        dataset.person("same name")
+    assert caught.value.candidates == ("a", "b")
+    assert dataset.person("a") is people[0]
+
+
+def test_cast_for_orders_main_first() -> None:
+    cast = FIRST.cast_for(1)
+    ranks = [{fd.Billing.MAIN: 0, fd.Billing.RECURRING: 1, fd.Billing.GUEST: 2, None: 3}[c.billing] for c in cast]
+    assert ranks == sorted(ranks)
+    assert (cast[0].actor.name, cast[0].character.name) == ("Joel Kinnaman", "Ed Baldwin")
+    assert FIRST.cast_for(FIRST.season(1)) == cast
+    assert FIRST.cast_for(2) == ()
+    with pytest.raises(fd.NotFoundError):
+        FIRST.cast_for(6)
+
+
+def test_roles_and_actors() -> None:
+    (role,) = FIRST.roles_of("Joel Kinnaman")
+    assert role.character.id == "ed-baldwin"
+    assert FIRST.roles_of(role.actor) == (role,)
+    assert [c.actor.id for c in FIRST.actors_of("ed-baldwin")] == ["joel-kinnaman"]
+    with pytest.raises(fd.NotFoundError):
+        FIRST.roles_of("Nobody Atall")
+
+
+def test_age_in_without_birth_data_says_so() -> None:
+    with pytest.raises(fd.UnknownFactError):
+        FIRST.age_in("ed-baldwin", 1969)

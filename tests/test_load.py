@@ -1,0 +1,214 @@
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import famk_data as fd
+from famk_data import _load
+
+from .conftest import newest
+
+RELEASED = Path(__file__).with_name("released.sha256")
+
+
+def test_newest_is_default_and_cached() -> None:
+    assert fd.load() is fd.load(newest())
+    assert fd.load().version == newest()
+
+
+def test_partial_versions_pick_the_newest_match() -> None:
+    versions = fd.available_versions()
+    assert versions[0] == "0.1.0"
+    assert fd.load("0.1").version == max((v for v in versions if v.startswith("0.1.")), key=lambda v: v.split("."))
+    assert fd.load("0").version == newest()
+
+
+@pytest.mark.parametrize("version", ["9.9.9", "1", "0.99"])
+def test_unknown_version_lists_available(version: str) -> None:
+    with pytest.raises(fd.NotFoundError, match=r"available: 0\.1\.0"):
+        fd.load(version)
+
+
+@pytest.mark.parametrize(
+    "version",
+    ["", "latest", "../0.1.0", "0.1.0/../../x", "/etc/passwd", "0.1.0\0", "01.0.0", "0.1.0.0", " 0.1.0", "0x1"],
+)
+def test_bad_version_strings_are_refused(version: str) -> None:
+    with pytest.raises(fd.ArgumentValueError):
+        fd.load(version)
+
+
+@pytest.mark.parametrize("version", [1, 0.1, b"0.1.0", True, ["0.1.0"]])
+def test_bad_version_types_are_refused(version: Any) -> None:
+    with pytest.raises(fd.ArgumentTypeError):
+        fd.load(version)
+
+
+def test_released_snapshots_never_change() -> None:
+    """Each released file's sha256 is recorded in tests/released.sha256 when it is released."""
+    recorded = dict(line.split("  ")[::-1] for line in RECORDED_LINES())
+    data = files("famk_data") / "data"
+    for name, digest in recorded.items():
+        assert hashlib.sha256((data / name).read_bytes()).hexdigest() == digest, name
+    shipped = {f"{v}/{f}" for v in fd.available_versions() for f in _load._releases()[v]}
+    assert shipped == set(recorded), "record every released file in tests/released.sha256"
+
+
+def RECORDED_LINES() -> list[str]:  # noqa: N802 - reads like a constant
+    return [line for line in RELEASED.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_every_snapshot_loads_and_verifies() -> None:
+    for version in fd.available_versions():
+        assert fd.load(version).version == version
+
+
+def test_metadata_describes_the_files() -> None:
+    for version in fd.available_versions():
+        descriptor = fd.metadata(version)
+        assert descriptor["version"] == version
+        for resource in descriptor["resources"]:
+            content = (files("famk_data") / "data" / version / resource["path"]).read_bytes()
+            assert resource["bytes"] == len(content)
+            assert resource["hash"] == "sha256:" + hashlib.sha256(content).hexdigest()
+            assert resource["records"] == len(json.loads(content)[resource["name"]])
+
+
+def test_load_from_path_equals_packaged(data_copy: Path) -> None:
+    loaded = fd.load(path=data_copy)
+    packaged = fd.load()
+    assert loaded is not packaged
+    assert (loaded.version, loaded.episodes, loaded.castings) == (
+        packaged.version,
+        packaged.episodes,
+        packaged.castings,
+    )
+
+
+def test_path_errors(tmp_path: Path) -> None:
+    with pytest.raises(fd.ArgumentValueError, match="not a directory"):
+        fd.load(path=tmp_path / "missing")
+    with pytest.raises(fd.ArgumentValueError, match="not both"):
+        fd.load("0.1.0", path=tmp_path)
+    with pytest.raises(fd.ArgumentTypeError):
+        fd.load(path=42)  # type: ignore[arg-type]
+    with pytest.raises(fd.DatasetError, match=r"datapackage\.json"):
+        fd.load(path=tmp_path)
+
+
+Edit = Callable[[str, Callable[[Any], Any]], Path]
+
+
+def _set(path: list[Any], value: Any) -> Callable[[Any], None]:
+    def change(document: Any) -> None:
+        target = document
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("table", "change", "where"),
+    [
+        ("episodes", _set(["episodes", 3, "release_date"], "2019-02-30"), "episodes[3].release_date"),
+        ("episodes", _set(["episodes", 3, "runtime_minutes"], "61"), "episodes[3].runtime_minutes"),
+        ("seasons", _set(["seasons", 0, "premiere"], None), "seasons[0].premiere"),
+        ("people", _set(["people", 0, "nickname"], "x"), "people[0]"),
+        ("castings", _set(["castings", 0, "actor"], "nobody-at-all"), "castings[0].actor"),
+        ("castings", _set(["castings", 0, "billing"], "star"), "castings[0].billing"),
+        ("episodes", _set(["format"], 2), "format"),
+        ("episodes", _set(["data_version"], "9.9.9"), "data_version"),
+        ("episodes", _set(["episodes", 4, "overall"], 40), "episodes[4].overall"),
+        ("characters", lambda d: d["characters"].insert(1, d["characters"][0]), "characters[1]"),
+        ("episodes", lambda d: d["episodes"][0].pop("title"), "episodes[0].title"),
+        ("episodes", _set(["episodes", 1, "release_date"], "2001-01-01"), "episodes[1].release_date"),
+    ],
+)
+def test_corrupted_data_names_file_and_path(edit: Edit, table: str, change: Callable[[Any], Any], where: str) -> None:
+    directory = edit(table, change)
+    with pytest.raises(fd.DatasetError) as caught:
+        fd.load(path=directory)
+    assert caught.value.file.endswith(f"{table}.json")
+    assert any(path.startswith(where) for path, _ in caught.value.problems), caught.value.problems
+
+
+def test_missing_top_level_field(edit: Edit) -> None:
+    directory = edit("seasons", lambda d: d.pop("seasons"))
+    with pytest.raises(fd.DatasetError, match="expected exactly the keys"):
+        fd.load(path=directory)
+
+
+def test_truncated_json(data_copy: Path) -> None:
+    path = data_copy / "people.json"
+    path.write_bytes(path.read_bytes()[:100])
+    from .conftest import rehash
+
+    rehash(data_copy)
+    with pytest.raises(fd.DatasetError, match=r"people\.json: invalid JSON at line"):
+        fd.load(path=data_copy)
+
+
+def test_checksum_mismatch(data_copy: Path) -> None:
+    path = data_copy / "seasons.json"
+    path.write_bytes(path.read_bytes().replace(b'"number": 1', b'"number": 1 '))
+    with pytest.raises(fd.DatasetError, match="sha256 checksum mismatch"):
+        fd.load(path=data_copy)
+
+
+def test_oversized_file_is_refused(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_load, "MAX_FILE_BYTES", 1000)
+    with pytest.raises(fd.DatasetError, match="larger than the 1,000-byte limit"):
+        fd.load(path=data_copy)
+
+
+def test_threads_racing_load_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_load, "_loaded", {})
+    calls = []
+    real = _load._load_directory
+
+    def counting(*args: Any) -> fd.Dataset:
+        calls.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(_load, "_load_directory", counting)
+    barrier = threading.Barrier(32)
+    seen: list[fd.Dataset] = []
+
+    def worker() -> None:
+        barrier.wait()
+        seen.append(fd.load())
+
+    threads = [threading.Thread(target=worker) for _ in range(32)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(calls) == 1
+    assert len(seen) == 32
+    assert all(dataset is seen[0] for dataset in seen)
+
+
+def test_import_reads_no_file_and_skips_cattrs() -> None:
+    code = (
+        "import sys\n"
+        "opened = []\n"
+        "sys.addaudithook(lambda event, args: event == 'open' and opened.append(str(args[0])))\n"
+        "import famk_data\n"
+        "print([p for p in opened if not p.endswith(('.py', '.pyc')) and 'famk_data' in p])\n"
+        "print(sorted(m for m in ('cattrs', 'importlib.metadata', 'famk_data._converter') if m in sys.modules))\n"
+        "famk_data.season(1)\n"
+        "print('cattrs' in sys.modules, any('manifest.json' in p for p in opened))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines() == ["[]", "[]", "True True"]

@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import famk_data as fd
+
+from .strategies import births, characters
+
+SOURCE = fd.Source(url="https://example.org/a", episode=None, title=None, supports=("name",))
+
+
+def make_character(born: fd.Birth | None, died: fd.Death | None = None) -> fd.Character:
+    supports = ("name",) + (("born",) if born else ()) + (("died",) if died else ())
+    return fd.Character(
+        id="test-person",
+        name="Test Person",
+        aliases=(),
+        real_person=False,
+        born=born,
+        died=died,
+        ids=fd.ExternalIds(imdb=None, tvmaze=None, wikidata=None),
+        sources=(attrs.evolve(SOURCE, supports=supports),),
+        notes=(),
+    )
+
+
+def test_records_are_frozen_and_slotted() -> None:
+    character = make_character(None)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        character.name = "Other"  # type: ignore[misc]
+    assert not hasattr(character, "__dict__")
+
+
+def test_birth_precision_and_str() -> None:
+    assert fd.Birth(earliest_year=1932, latest_year=1932, date=dt.date(1932, 5, 1)).precision is fd.Precision.DATE
+    assert str(fd.Birth(earliest_year=1932, latest_year=1932, date=None)) == "1932"
+    assert fd.Birth(earliest_year=1931, latest_year=1933, date=None).precision is fd.Precision.YEARS
+
+
+@pytest.mark.parametrize(
+    ("earliest", "latest", "date"),
+    [(1933, 1931, None), (1931, 1932, dt.date(1931, 1, 1)), (1930, 1930, dt.date(1931, 1, 1))],
+)
+def test_birth_rejects_impossible(earliest: int, latest: int, date: dt.date | None) -> None:
+    with pytest.raises(ValueError):
+        fd.Birth(earliest_year=earliest, latest_year=latest, date=date)
+
+
+def test_age_exact_and_range() -> None:
+    exact = make_character(fd.Birth(earliest_year=1932, latest_year=1932, date=None))
+    assert exact.age_in(1969) == fd.Age(37, 37)
+    ranged = make_character(fd.Birth(earliest_year=1931, latest_year=1933, date=None))
+    assert ranged.age_in(2012) == fd.Age(79, 81)
+    assert ranged.age_in(1932) == fd.Age(0, 1)
+
+
+def test_age_errors() -> None:
+    born = fd.Birth(earliest_year=1940, latest_year=1940, date=None)
+    dead = make_character(born, fd.Death(year=1983, episode="s02e10"))
+    with pytest.raises(fd.ArgumentValueError, match="not born yet"):
+        dead.age_in(1939)
+    with pytest.raises(fd.ArgumentValueError, match="died in 1983"):
+        dead.age_in(1984)
+    assert dead.age_in(1983) == fd.Age(43, 43)
+    with pytest.raises(fd.UnknownFactError, match="does not know"):
+        make_character(None).age_in(2000)
+    for bad in (True, 1969.0, "1969", None):
+        with pytest.raises(fd.ArgumentTypeError):
+            dead.age_in(bad)  # type: ignore[arg-type]
+
+
+@given(births(), st.integers(0, 300), st.integers(0, 300))
+def test_age_is_monotonic_with_width_of_precision(birth: fd.Birth, offset: int, step: int) -> None:
+    character = make_character(birth)
+    year = birth.latest_year + offset
+    age = character.age_in(year)
+    assert age.high - age.low == birth.latest_year - birth.earliest_year
+    later = character.age_in(year + step)
+    assert (later.low - age.low, later.high - age.high) == (step, step)
+
+
+@given(characters())
+def test_generated_characters_are_valid(character: fd.Character) -> None:
+    assert attrs.evolve(character) == character
+
+
+def test_source_needs_url_or_episode_and_known_fields() -> None:
+    with pytest.raises(ValueError, match="url or an episode"):
+        fd.Source(url=None, episode=None, title=None, supports=("name",))
+    with pytest.raises(ValueError, match="unknown field"):
+        make_character(None).__class__(
+            **{
+                **attrs.asdict(make_character(None), recurse=False),
+                "sources": (attrs.evolve(SOURCE, supports=("bogus",)),),
+            }
+        )
+
+
+def test_every_fact_needs_a_source() -> None:
+    with pytest.raises(ValueError, match="no source supports born"):
+        attrs.evolve(make_character(None), born=fd.Birth(earliest_year=1, latest_year=1, date=None))
+
+
+def test_episode_id_must_match_numbers() -> None:
+    episode_source = fd.Source(url="https://example.org/", episode=None, title=None, supports=("title",))
+    with pytest.raises(ValueError, match="does not match"):
+        fd.Episode(
+            id="s01e02",
+            season=1,
+            number=3,
+            overall=3,
+            title="X",
+            release_date=None,
+            release_date_derived=False,
+            directors=None,
+            writers=None,
+            runtime_minutes=None,
+            years=None,
+            ids=fd.ExternalIds(imdb=None, tvmaze=None, wikidata=None),
+            sources=(episode_source,),
+            notes=(),
+        )
+
+
+def test_year_span() -> None:
+    span = fd.YearSpan(2012, None)
+    assert 2040 in span
+    assert 2011 not in span
+    assert True not in fd.YearSpan(0, 5)
+    assert str(fd.YearSpan(1983, 1983)) == "1983"
+    with pytest.raises(ValueError):
+        fd.YearSpan(2000, 1999)
+
+
+def test_age_str() -> None:
+    assert str(fd.Age(79, 81)) == "79–81"
+    with pytest.raises(ValueError):
+        fd.Age(5, 4)
