@@ -8,37 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._dataset import Dataset
-from ._load import available_versions, load, metadata
-from ._models import (
-    Age,
-    Billing,
-    Birth,
-    Casting,
-    Character,
-    Death,
-    Episode,
-    ExternalIds,
-    Note,
-    Person,
-    Precision,
-    Season,
-    Source,
-    WritingCredit,
-    WritingRole,
-    YearSpan,
-)
-from ._shortcuts import (
-    actors_of,
-    age_in,
-    cast_for,
-    character,
-    episode,
-    episodes_in,
-    person,
-    roles_of,
-    season,
-)
 from .exceptions import (
     AmbiguousNameError,
     ArgumentTypeError,
@@ -53,20 +22,105 @@ from .exceptions import (
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    # The collections of the newest dataset, loaded on first access (see __getattr__).
+    from ._dataset import Dataset
+    from ._load import available_versions, load, metadata
+    from ._models import (
+        Age,
+        Billing,
+        Birth,
+        Casting,
+        Character,
+        Death,
+        Episode,
+        ExternalIds,
+        Note,
+        Person,
+        Precision,
+        Season,
+        Source,
+        WritingCredit,
+        WritingRole,
+        YearSpan,
+    )
+    from ._shortcuts import (
+        actors_of,
+        age_in,
+        cast_for,
+        character,
+        episode,
+        episodes_in,
+        person,
+        roles_of,
+        season,
+    )
+
+    # The collections of the newest dataset, loaded on first access.
     castings: tuple[Casting, ...]
     characters: tuple[Character, ...]
     episodes: tuple[Episode, ...]
     people: tuple[Person, ...]
     seasons: tuple[Season, ...]
 
+# Public names and the private module defining each. They are imported on first access
+# (PEP 562), so `import famk_data` costs almost nothing: not even attrs is imported until a
+# model or a query is used.
+_LAZY = {
+    "Dataset": "_dataset",
+    **dict.fromkeys(("available_versions", "load", "metadata"), "_load"),
+    **dict.fromkeys(
+        (
+            "Age",
+            "Billing",
+            "Birth",
+            "Casting",
+            "Character",
+            "Death",
+            "Episode",
+            "ExternalIds",
+            "Note",
+            "Person",
+            "Precision",
+            "Season",
+            "Source",
+            "WritingCredit",
+            "WritingRole",
+            "YearSpan",
+        ),
+        "_models",
+    ),
+    **dict.fromkeys(
+        (
+            "actors_of",
+            "age_in",
+            "cast_for",
+            "character",
+            "episode",
+            "episodes_in",
+            "person",
+            "roles_of",
+            "season",
+        ),
+        "_shortcuts",
+    ),
+}
 _COLLECTIONS = frozenset({"castings", "characters", "episodes", "people", "seasons"})
 
 
 def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is not None:
+        from importlib import import_module
+
+        value = getattr(import_module(f"{__name__}.{module}"), name)
+        globals()[name] = value
+        return value
     if name in _COLLECTIONS:
-        return getattr(load(), name)
-    raise AttributeError(f"module 'famk_data' has no attribute {name!r}")
+        return getattr(__getattr__("load")(), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
 
 
 __all__ = [

@@ -7,12 +7,8 @@ once each, under a lock, and shared.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import threading
-from importlib.resources import files
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from ._args import shorten
@@ -38,6 +34,9 @@ _manifest: dict[str, dict[str, str]] = {}
 
 
 def _data_dir() -> Traversable:
+    # Imported here, not at module level: `import famk_data` must stay cheap.
+    from importlib.resources import files
+
     return files("famk_data") / "data"
 
 
@@ -53,6 +52,8 @@ def _read(node: Traversable, name: str) -> bytes:
 
 
 def _parse(content: bytes, name: str) -> Any:
+    import json
+
     try:
         return json.loads(content)
     except UnicodeDecodeError as error:
@@ -86,6 +87,8 @@ def available_versions() -> tuple[str, ...]:
 
 
 def _sha256_problems(name: str, content: bytes, expected: str | None) -> None:
+    import hashlib
+
     if expected is None:
         raise DatasetError(name, [("", "has no recorded sha256 checksum")])
     actual = hashlib.sha256(content).hexdigest()
@@ -164,6 +167,8 @@ def load(version: str | None = None, *, path: str | os.PathLike[str] | None = No
             raise ArgumentValueError("give a version or a path, not both")
         if not isinstance(path, (str, os.PathLike)) or isinstance(path, bytes):
             raise ArgumentTypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
+        from pathlib import Path
+
         directory = Path(path)
         if "\0" in str(directory) or not directory.is_dir():
             raise ArgumentValueError(f"path {shorten(str(path))} is not a directory")
