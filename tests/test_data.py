@@ -99,3 +99,40 @@ def test_first_release_has_season_one() -> None:
         "Jodi Balfour",
         "Wrenn Schmidt",
     }
+
+
+EPISODES_FROM = "0.2.0"
+
+
+@pytest.fixture(params=[v for v in VERSIONS if tuple(map(int, v.split("."))) >= (0, 2, 0)])
+def complete(request: pytest.FixtureRequest) -> fd.Dataset:
+    """Versions that hold every episode (0.2.0 onwards)."""
+    return fd.load(request.param)
+
+
+def test_fifty_episodes_ten_per_season(complete: fd.Dataset) -> None:
+    assert [e.overall for e in complete.episodes] == list(range(1, 51))
+    for season in complete.seasons:
+        assert [e.number for e in complete.episodes_in(season)] == list(range(1, 11))
+
+
+def test_titles_are_unique(complete: fd.Dataset) -> None:
+    titles = [e.title for e in complete.episodes if e.title is not None]
+    assert len(titles) == len(set(titles))
+
+
+def test_seasons_one_to_four_are_fully_credited(complete: fd.Dataset) -> None:
+    for episode in complete.episodes:
+        if episode.season <= 4:
+            assert all((episode.title, episode.release_date, episode.directors, episode.writers)), episode.id
+            assert not episode.release_date_derived
+
+
+def test_known_episodes(complete: fd.Dataset) -> None:
+    assert complete.episode("S02E10").title == "The Grey"
+    assert str(complete.episode("S04E03").release_date) == "2023-11-22"  # moved for Thanksgiving
+    assert complete.episode("S04E10").years == (2003, 2012)
+    finale = complete.episode("S05E10")
+    assert str(finale.release_date) == "2026-05-29"
+    assert not finale.release_date_derived
+    assert all(e.release_date_derived for e in complete.episodes_in(5)[1:9])

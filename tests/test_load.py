@@ -129,7 +129,7 @@ def _set(path: list[Any], value: Any) -> Callable[[Any], None]:
         ("castings", _set(["castings", 0, "billing"], "star"), "castings[0].billing"),
         ("episodes", _set(["format"], 2), "format"),
         ("episodes", _set(["data_version"], "9.9.9"), "data_version"),
-        ("episodes", _set(["episodes", 4, "overall"], 40), "episodes[4].overall"),
+        ("episodes", _set(["episodes", 4, "overall"], 400), "episodes[4].overall"),
         ("characters", lambda d: d["characters"].insert(1, d["characters"][0]), "characters[1]"),
         ("episodes", lambda d: d["episodes"][0].pop("title"), "episodes[0].title"),
         ("episodes", _set(["episodes", 1, "release_date"], "2001-01-01"), "episodes[1].release_date"),
