@@ -90,3 +90,18 @@ def test_python_dash_m() -> None:
         check=True,
     )
     assert "Joel Kinnaman" in result.stdout
+
+
+def test_diff(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "diff", "0.1.0", "0.2.0")
+    assert code == 0
+    assert out.startswith("data 0.1.0 -> 0.2.0: episodes 40 added, 1 changed")
+    _, out, _ = run(capsys, "--json", "diff", "0.1.0", "0.2.0")
+    document = json.loads(out)
+    assert document["changes"][0] == {
+        "table": "episodes",
+        "id": "s01e08",
+        "kind": "changed",
+        "fields": document["changes"][0]["fields"],
+    }
+    assert sum(c["kind"] == "added" for c in document["changes"]) == 40

@@ -123,7 +123,6 @@ def release(version: str) -> Path:
     MANIFEST.write_bytes(
         _encode({"format": FORMAT, "releases": dict(sorted(releases.items(), key=lambda kv: parse_version(kv[0])))})
     )
-    (DATA / "datapackage.json").write_bytes(files["datapackage.json"])
     with RECORDED.open("a", encoding="utf-8") as recorded:
         recorded.writelines(f"{digest}  {version}/{name}\n" for name, digest in releases[version].items())
     return target

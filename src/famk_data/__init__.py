@@ -23,6 +23,7 @@ __version__ = "0.2.0"
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
+    from ._diff import Change, ChangeKind, DataDiff, FieldChange, diff
     from ._load import available_versions, load, metadata
     from ._models import (
         Age,
@@ -66,6 +67,7 @@ if TYPE_CHECKING:
 # model or a query is used.
 _LAZY = {
     "Dataset": "_dataset",
+    **dict.fromkeys(("Change", "ChangeKind", "DataDiff", "FieldChange", "diff"), "_diff"),
     **dict.fromkeys(("available_versions", "load", "metadata"), "_load"),
     **dict.fromkeys(
         (
@@ -131,13 +133,17 @@ __all__ = [
     "Billing",
     "Birth",
     "Casting",
+    "Change",
+    "ChangeKind",
     "Character",
+    "DataDiff",
     "Dataset",
     "DatasetError",
     "Death",
     "Episode",
     "ExternalIds",
     "FamkDataError",
+    "FieldChange",
     "InvalidArgumentError",
     "NotFoundError",
     "Note",
@@ -157,6 +163,7 @@ __all__ = [
     "castings",
     "character",
     "characters",
+    "diff",
     "episode",
     "episodes",
     "episodes_in",

@@ -105,6 +105,26 @@ def _age(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
     return document, text
 
 
+def _diff(_data: Dataset | None, args: argparse.Namespace) -> tuple[Any, str]:
+    from ._diff import diff
+
+    changes = diff(args.old, args.new)
+    document = {
+        "old": changes.old,
+        "new": changes.new,
+        "changes": [
+            {
+                "table": c.table,
+                "id": c.id,
+                "kind": c.kind.value,
+                "fields": [{"field": f.field, "old": f.old, "new": f.new} for f in c.fields],
+            }
+            for c in changes.changes
+        ],
+    }
+    return document, str(changes)
+
+
 def _versions(_data: Dataset | None, _args: argparse.Namespace) -> tuple[Any, str]:
     versions = available_versions()
     return list(versions), "\n".join(f"{v} (newest)" if v == versions[-1] else v for v in versions)
@@ -128,6 +148,9 @@ def _parser() -> argparse.ArgumentParser:
     age.add_argument("name")
     age.add_argument("year", type=int)
     command("versions", _versions, "the data versions shipped in this package")
+    compare = command("diff", _diff, "what changed between two data versions")
+    compare.add_argument("old", help="the older data version, e.g. 0.1.0")
+    compare.add_argument("new", nargs="?", help="the newer data version (default: newest)")
     return parser
 
 
@@ -135,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
     try:
-        data = None if args.run is _versions else load(args.data_version)
+        data = None if args.run in {_versions, _diff} else load(args.data_version)
         document, text = args.run(data, args)
     except FamkDataError as error:
         print(f"famk-data: error: {error}", file=sys.stderr)

@@ -1,0 +1,184 @@
+"""What changed between two data versions: records added, removed and changed, field by field."""
+
+from __future__ import annotations
+
+import enum
+import json
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .exceptions import ArgumentTypeError
+
+if TYPE_CHECKING:
+    from ._dataset import Dataset
+
+__all__ = ["Change", "ChangeKind", "DataDiff", "FieldChange", "diff"]
+
+_SHOWN = 70
+
+
+class ChangeKind(enum.Enum):
+    """What happened to a record between two versions."""
+
+    ADDED = "added"
+    REMOVED = "removed"
+    CHANGED = "changed"
+
+
+@attrs.frozen
+class FieldChange:
+    """One field of a record, before and after (as JSON values: dates are strings, records ids)."""
+
+    field: str
+    old: Any
+    new: Any
+
+
+@attrs.frozen
+class Change:
+    """One record added, removed or changed.
+
+    Attributes:
+        table: ``"seasons"``, ``"episodes"``, ``"characters"``, ``"people"`` or ``"castings"``.
+        id: The record's identifier (for castings, :attr:`Casting.key`).
+        kind: Added, removed or changed.
+        fields: For a changed record, each field that differs.
+    """
+
+    table: str
+    id: str
+    kind: ChangeKind
+    fields: tuple[FieldChange, ...]
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= _SHOWN else f"{text[: _SHOWN - 1]}…"
+
+
+def _label(item: Any) -> str:
+    if isinstance(item, dict) and item.get("url"):
+        return str(item["url"])
+    return _short(item)
+
+
+def _describe(field: FieldChange) -> list[str]:
+    """Lines for one changed field; lists show the items removed and added."""
+    if isinstance(field.old, list) and isinstance(field.new, list):
+        lines = [f"    {field.field}:"]
+        lines += [f"      - {_label(item)}" for item in field.old if item not in field.new]
+        lines += [f"      + {_label(item)}" for item in field.new if item not in field.old]
+        return lines
+    return [f"    {field.field}: {_short(field.old)} -> {_short(field.new)}"]
+
+
+@attrs.frozen
+class DataDiff:
+    """The differences between two data versions, as :func:`diff` reports them.
+
+    Examples:
+        >>> import famk_data
+        >>> changes = famk_data.diff("0.1.0", "0.2.0")
+        >>> len(changes.added("episodes"))
+        40
+    """
+
+    old: str
+    new: str
+    changes: tuple[Change, ...]
+
+    def _of(self, kind: ChangeKind, table: str | None) -> tuple[Change, ...]:
+        return tuple(c for c in self.changes if c.kind is kind and (table is None or c.table == table))
+
+    def added(self, table: str | None = None) -> tuple[Change, ...]:
+        """Records new in ``new`` (of one table, or of all)."""
+        return self._of(ChangeKind.ADDED, table)
+
+    def removed(self, table: str | None = None) -> tuple[Change, ...]:
+        """Records of ``old`` missing from ``new``."""
+        return self._of(ChangeKind.REMOVED, table)
+
+    def changed(self, table: str | None = None) -> tuple[Change, ...]:
+        """Records present in both whose fields differ."""
+        return self._of(ChangeKind.CHANGED, table)
+
+    def __bool__(self) -> bool:
+        return bool(self.changes)
+
+    def __str__(self) -> str:
+        lines = [f"data {self.old} -> {self.new}: " + self.summary()]
+        for change in self.changes:
+            mark = {ChangeKind.ADDED: "+", ChangeKind.REMOVED: "-", ChangeKind.CHANGED: "~"}[change.kind]
+            lines.append(f"{mark} {change.table} {change.id}")
+            for field in change.fields:
+                lines.extend(_describe(field))
+        return "\n".join(lines)
+
+    def summary(self) -> str:
+        """One line: counts of added, removed and changed records per table."""
+        parts = []
+        for table in ("seasons", "episodes", "characters", "people", "castings"):
+            counts = [f"{len(self._of(kind, table))} {kind.value}" for kind in ChangeKind if self._of(kind, table)]
+            if counts:
+                parts.append(f"{table} {', '.join(counts)}")
+        return "; ".join(parts) or "no changes"
+
+
+def _records(dataset: Dataset) -> dict[tuple[str, str], dict[str, Any]]:
+    from ._converter import unstructure
+
+    keyed: dict[tuple[str, str], dict[str, Any]] = {}
+    for season in dataset.seasons:
+        keyed["seasons", season.id] = unstructure(season)
+    for table in ("episodes", "characters", "people"):
+        for record in getattr(dataset, table):
+            keyed[table, record.id] = unstructure(record)
+    for casting in dataset.castings:
+        keyed["castings", casting.key] = unstructure(casting)
+    return keyed
+
+
+def diff(old: str | Dataset, new: str | Dataset | None = None) -> DataDiff:
+    """Compare two data versions (version strings or loaded datasets); ``new`` defaults to the newest.
+
+    Read it before moving a pin: it lists every record added, removed or changed, by id,
+    with each changed field's old and new value.
+
+    Examples:
+        >>> import famk_data
+        >>> print(famk_data.diff("0.1.0", "0.2.0").summary())
+        episodes 40 added, 1 changed
+    """
+    from ._dataset import Dataset
+    from ._load import load
+
+    if not isinstance(old, (str, Dataset)):
+        raise ArgumentTypeError(f"old must be a data version or a Dataset, not {type(old).__name__}")
+    before = old if isinstance(old, Dataset) else load(old)
+    after = new if isinstance(new, Dataset) else load(new)
+    old_records, new_records = _records(before), _records(after)
+    changes = []
+    for key in sorted(old_records.keys() | new_records.keys(), key=_order):
+        table, record_id = key
+        if key not in new_records:
+            changes.append(Change(table, record_id, ChangeKind.REMOVED, ()))
+        elif key not in old_records:
+            changes.append(Change(table, record_id, ChangeKind.ADDED, ()))
+        else:
+            was, now = old_records[key], new_records[key]
+            fields = tuple(
+                FieldChange(name, was.get(name), now.get(name))
+                for name in dict.fromkeys([*was, *now])
+                if was.get(name) != now.get(name)
+            )
+            if fields:
+                changes.append(Change(table, record_id, ChangeKind.CHANGED, fields))
+    return DataDiff(before.version, after.version, tuple(changes))
+
+
+_TABLE_ORDER = {"seasons": 0, "episodes": 1, "characters": 2, "people": 3, "castings": 4}
+
+
+def _order(key: tuple[str, str]) -> tuple[int, str]:
+    return _TABLE_ORDER[key[0]], key[1]
