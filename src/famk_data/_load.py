@@ -170,7 +170,11 @@ def load(version: str | None = None, *, path: str | os.PathLike[str] | None = No
         from pathlib import Path
 
         directory = Path(path)
-        if "\0" in str(directory) or not directory.is_dir():
+        try:
+            usable = "\0" not in str(directory) and directory.is_dir()
+        except OSError:  # a name too long for the file system, and the like
+            usable = False
+        if not usable:
             raise ArgumentValueError(f"path {shorten(str(path))} is not a directory")
         return _load_directory(directory, str(directory), None)
     releases = _releases()
