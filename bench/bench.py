@@ -16,6 +16,9 @@ from importlib.resources import files
 from pathlib import Path
 
 RUNS = 21
+MEMORY = (
+    "import tracemalloc, famk_data\ntracemalloc.start()\nfamk_data.load()\nprint(tracemalloc.get_traced_memory()[1])"
+)
 TABLES = ("seasons", "episodes", "characters", "people", "castings")
 
 
@@ -81,8 +84,7 @@ def main() -> None:
         [
             sys.executable,
             "-c",
-            "import tracemalloc, famk_data\ntracemalloc.start()\nfamk_data.load()\n"
-            "print(tracemalloc.get_traced_memory()[1])",
+            MEMORY,
         ],
         capture_output=True,
         text=True,
@@ -94,9 +96,8 @@ def main() -> None:
     print(f"{'measure':<30} {'famk_data':>11} {'baseline':>11} {'ratio':>7}  goal    baseline is")
     for label, ours, base, what, goal in rows:
         unit, scale = ("ms", 1e3) if base > 1e-4 else ("µs", 1e6)
-        print(
-            f"{label:<30} {ours * scale:>8.2f} {unit} {base * scale:>8.2f} {unit} {ours / base:>6.2f}x  {goal:<7} {what}"
-        )
+        ratio = ours / base
+        print(f"{label:<30} {ours * scale:>8.2f} {unit} {base * scale:>8.2f} {unit} {ratio:>6.2f}x  {goal:<7} {what}")
     print(f"{'memory of load() (peak)':<30} {int(memory) / 2**20:>8.2f} MiB  ({json_bytes / 2**20:.2f} MiB of JSON)")
     print(f"{'wheel size':<30} {wheel_size() / 2**10:>8.1f} KiB")
     print(json.dumps({"runs": RUNS}))
