@@ -56,7 +56,7 @@ def characters(draw: st.DrawFn) -> fd.Character:
         id=draw(slugs),
         name=draw(texts),
         aliases=draw(st.lists(texts, max_size=3).map(tuple)),
-        real_person=draw(st.booleans()),
+        real_person=draw(st.none() | st.booleans()),
         born=born,
         died=died,
         ids=draw(ids),

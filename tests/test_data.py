@@ -136,3 +136,72 @@ def test_known_episodes(complete: fd.Dataset) -> None:
     assert str(finale.release_date) == "2026-05-29"
     assert not finale.release_date_derived
     assert all(e.release_date_derived for e in complete.episodes_in(5)[1:9])
+
+
+@pytest.fixture(params=[v for v in VERSIONS if tuple(map(int, v.split("."))) >= (0, 3, 0)])
+def cast(request: pytest.FixtureRequest) -> fd.Dataset:
+    """Versions that hold the cast of every season (0.3.0 onwards)."""
+    return fd.load(request.param)
+
+
+MAIN_CAST = {
+    1: {"ed-baldwin", "gordo-stevens", "tracy-stevens", "karen-baldwin", "ellen-wilson", "margo-madison"},
+    5: {
+        "ed-baldwin",
+        "margo-madison",
+        "miles-dale",
+        "dev-ayesa",
+        "kelly-baldwin",
+        "aleida-rosales",
+        "celia-boyd",
+        "alex-poletov",
+        "lily-dale",
+        "aj-jarrett",
+    },
+}
+
+
+def test_every_season_has_its_series_regulars(cast: fd.Dataset) -> None:
+    for season in cast.seasons:
+        regulars = [c for c in cast.cast_for(season) if c.billing is fd.Billing.MAIN]
+        assert len(regulars) >= 6, season.number
+        assert cast.cast_for(season)[: len(regulars)] == tuple(regulars)
+    for number, expected in MAIN_CAST.items():
+        assert {c.character.id for c in cast.cast_for(number) if c.billing is fd.Billing.MAIN} == expected
+
+
+def test_recasts_by_age_are_separate_castings(cast: fd.Dataset) -> None:
+    alex = {(c.season, c.actor.name, c.version) for c in cast.actors_of("alex-poletov")}
+    assert (5, "Sean Kaufman", "adult") in alex
+    assert (4, "Ezrah Lin", "child") in alex
+    assert {c.actor.name for c in cast.actors_of("Danny Stevens")} >= {"Casey W. Johnson", "Mason Thames"}
+
+
+def _matches(data: fd.Dataset, key: str) -> tuple[str, ...]:
+    try:
+        return (data.character(key).id,)
+    except fd.AmbiguousNameError as error:
+        return error.candidates
+
+
+def test_every_alias_finds_its_character(cast: fd.Dataset) -> None:
+    for character in cast.characters:
+        assert cast.character(character.id) is character
+        for key in (character.name, *character.aliases):
+            assert character.id in _matches(cast, key), key
+
+
+def test_age_in_answers_for_every_dated_character(cast: fd.Dataset) -> None:
+    dated = [c for c in cast.characters if c.born is not None]
+    assert len(dated) >= 5
+    for character in dated:
+        assert character.born is not None
+        age = cast.age_in(character, character.born.latest_year)
+        assert age.high - age.low == character.born.latest_year - character.born.earliest_year
+        if character.died is not None and character.died.year is not None:
+            assert character.died.year >= character.born.earliest_year
+
+
+def test_ed_baldwin_in_2012_is_about_eighty(cast: fd.Dataset) -> None:
+    age = cast.age_in("Ed Baldwin", 2012)
+    assert 78 <= age.low <= age.high <= 84

@@ -44,7 +44,10 @@ def _cast(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
         ["?" if c.billing is None else c.billing.value, c.actor.name, c.character.name, c.version or ""]
         for c in castings
     ]
-    return [_casting_json(c) for c in castings], _table(["billing", "actor", "character", "version"], rows)
+    text = _table(["billing", "actor", "character", "version"], rows)
+    if any(c.billing is None for c in castings):
+        text += "\n? not a series regular; no source says whether recurring or guest"
+    return [_casting_json(c) for c in castings], text
 
 
 def _unknown(value: object) -> str:
@@ -75,6 +78,11 @@ def _episodes(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
     return unstructure(episodes), text
 
 
+def _death(year: int | None, episode: str | None) -> str:
+    when = "year unknown" if year is None else str(year)
+    return when if episode is None else f"{when} (in {episode.upper()})"
+
+
 def _character(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
     from ._converter import unstructure
 
@@ -84,9 +92,9 @@ def _character(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
         ["id", found.id],
         ["name", found.name],
         ["aliases", ", ".join(found.aliases)],
-        ["real person", "yes" if found.real_person else "no"],
+        ["real person", {True: "yes", False: "no", None: "unknown"}[found.real_person]],
         ["born", "unknown" if found.born is None else f"{found.born} ({found.born.precision.value})"],
-        ["died", "" if found.died is None else f"{_unknown(found.died.year)} ({_unknown(found.died.episode)})"],
+        ["died", "" if found.died is None else _death(found.died.year, found.died.episode)],
         *[[f"season {c.season}", str(c.actor) + (f" ({c.version})" if c.version else "")] for c in roles],
     ]
     document = {**unstructure(found), "castings": [_casting_json(c) for c in roles]}

@@ -419,7 +419,8 @@ class Character:
         id: Identifier such as ``"ed-baldwin"``.
         name: The name the show mostly uses.
         aliases: Other names and nicknames ("Edward Baldwin", "Ed").
-        real_person: ``True`` when the character portrays a real historical person.
+        real_person: ``True`` when the character portrays a real historical person, ``False``
+            for an invented character, ``None`` when no source read settles it.
         born: The in-universe birth with its precision (for a real person, the real birth),
             or ``None`` when no source establishes it.
         died: The in-universe death, or ``None`` if the character is not known to die.
@@ -433,7 +434,7 @@ class Character:
     id: str = attrs.field(validator=_slug)
     name: str = attrs.field(validator=_text)
     aliases: tuple[str, ...] = attrs.field(validator=_texts)
-    real_person: bool
+    real_person: bool | None
     born: Birth | None
     died: Death | None
     ids: ExternalIds
@@ -460,6 +461,8 @@ class Character:
 
         Examples:
             >>> import famk_data
+            >>> print(famk_data.character("Ed Baldwin").age_in(2012))
+            79–83
             >>> famk_data.load("0.1.0").character("Ed Baldwin").age_in(1969)
             Traceback (most recent call last):
             famk_data.exceptions.UnknownFactError: the dataset does not know when Ed Baldwin was born
