@@ -37,11 +37,14 @@ class Dataset:
     """
 
     __slots__ = (
+        "_ages",
+        "_by_exact_name",
         "_by_name",
         "_castings_by_actor",
         "_castings_by_character",
         "_castings_by_season",
         "_characters_by_id",
+        "_episodes_by_code",
         "_episodes_by_key",
         "_people_by_id",
         "_seasons_by_number",
@@ -77,7 +80,20 @@ class Dataset:
         self.people = tuple(sorted(people, key=lambda p: p.id))
         self.castings = tuple(sorted(castings, key=lambda c: (c.season, billing_rank(c.billing), c.order)))
         self._seasons_by_number = {s.number: s for s in self.seasons}
+        self._ages: dict[tuple[str, int], Age] = {}  # answers of age_in, computed once each
         self._episodes_by_key = {(e.season, e.number): e for e in self.episodes}
+        # Common spellings of each episode code, for a lookup without parsing.
+        self._episodes_by_code = {
+            code: e
+            for e in self.episodes
+            for code in (
+                e.id,
+                e.id.upper(),
+                f"s{e.season}e{e.number}",
+                f"S{e.season}E{e.number}",
+                f"{e.season}x{e.number:02d}",
+            )
+        }
         self._characters_by_id = {c.id: c for c in self.characters}
         self._people_by_id = {p.id: p for p in self.people}
         by_name: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -87,6 +103,14 @@ class Dataset:
                 for name in {fold(n) for n in names}:
                     by_name[kind, name].append(record.id)
         self._by_name = {key: tuple(ids) for key, ids in by_name.items()}
+        # Names and aliases exactly as spelled in the data: the common case, found without folding.
+        self._by_exact_name = {
+            (kind, name): ids
+            for kind, records in (("character", self.characters), ("person", self.people))
+            for record in records
+            for name in (record.name, *getattr(record, "aliases", ()))
+            if len(ids := self._by_name[kind, fold(name)]) == 1
+        }
         by_season: dict[int, list[Casting]] = defaultdict(list)
         by_actor: dict[str, list[Casting]] = defaultdict(list)
         by_character: dict[str, list[Casting]] = defaultdict(list)
@@ -94,7 +118,7 @@ class Dataset:
             by_season[casting.season].append(casting)
             by_actor[casting.actor.id].append(casting)
             by_character[casting.character.id].append(casting)
-        self._castings_by_season = {k: tuple(v) for k, v in by_season.items()}
+        self._castings_by_season = {s.number: tuple(by_season.get(s.number, ())) for s in self.seasons}
         self._castings_by_actor = {k: tuple(v) for k, v in by_actor.items()}
         self._castings_by_character = {
             k: tuple(sorted(v, key=lambda c: (c.season, c.version or ""))) for k, v in by_character.items()
@@ -116,11 +140,12 @@ class Dataset:
             >>> famk_data.load("0.1.0").season(1).premiere
             datetime.date(2019, 11, 1)
         """
+        if type(number) is int:
+            found = self._seasons_by_number.get(number)
+            if found is not None:
+                return found
         require_int(number, "season")
-        try:
-            return self._seasons_by_number[number]
-        except KeyError:
-            raise NotFoundError("season", number, f"seasons are {self._season_range()}") from None
+        raise NotFoundError("season", number, f"seasons are {self._season_range()}")
 
     def _season_range(self) -> str:
         return f"{self.seasons[0].number}–{self.seasons[-1].number}"
@@ -141,6 +166,10 @@ class Dataset:
             >>> famk_data.load("0.1.0").episode(1, 1).title
             'Red Moon'
         """
+        if number is None and type(code) is str:
+            found = self._episodes_by_code.get(code)
+            if found is not None:
+                return found
         if number is None:
             if not isinstance(code, str):
                 raise ArgumentTypeError(
@@ -167,6 +196,13 @@ class Dataset:
     # -- characters and people -----------------------------------------------------------
 
     def _find(self, kind: str, key: object, by_id: Mapping[str, _Named], record_type: type[_Named]) -> _Named:
+        if type(key) is str:
+            found = by_id.get(key)
+            if found is not None:
+                return found
+            ids = self._by_exact_name.get((kind, key))
+            if ids is not None:
+                return by_id[ids[0]]
         if isinstance(key, record_type):
             key = key.id
         text = require_text(key, kind)
@@ -214,7 +250,8 @@ class Dataset:
             >>> (first.actor.name, first.character.name)
             ('Joel Kinnaman', 'Ed Baldwin')
         """
-        return self._castings_by_season.get(self._season_number(season), ())
+        found = self._castings_by_season.get(season) if type(season) is int else None
+        return found if found is not None else self._castings_by_season[self._season_number(season)]
 
     def roles_of(self, person: str | Person) -> tuple[Casting, ...]:
         """Every casting of a person, by season."""
@@ -225,8 +262,20 @@ class Dataset:
         return self._castings_by_character.get(self.character(character).id, ())
 
     def age_in(self, character: str | Character, year: int) -> Age:
-        """The age a character reaches during ``year``; see :meth:`Character.age_in`."""
-        return self.character(character).age_in(year)
+        """The age a character reaches during ``year``; see :meth:`Character.age_in`.
+
+        Examples:
+            >>> import famk_data
+            >>> famk_data.load("0.3.0").age_in("Danielle Poole", 2012)
+            Age(low=66, high=69)
+        """
+        found = self.character(character)
+        if type(year) is int:
+            age = self._ages.get((found.id, year))
+            if age is None:
+                age = self._ages[found.id, year] = found.age_in(year)
+            return age
+        return found.age_in(year)
 
 
 _PLURAL: Final = {"character": "characters", "person": "people"}

@@ -29,7 +29,8 @@ _DESCRIPTOR: Final = "datapackage.json"
 _MANIFEST: Final = "manifest.json"
 
 _lock = threading.Lock()
-_loaded: dict[str, Dataset] = {}
+# Loaded packaged datasets, by the version asked for (None, "0.2", "0.2.0") and by the exact one.
+_loaded: dict[str | None, Dataset] = {}
 _manifest: dict[str, dict[str, str]] = {}
 
 
@@ -162,6 +163,10 @@ def load(version: str | None = None, *, path: str | os.PathLike[str] | None = No
         >>> famk_data.load("0.1.0").version
         '0.1.0'
     """
+    if path is None and (version is None or type(version) is str):
+        cached = _loaded.get(version)
+        if cached is not None:
+            return cached
     if path is not None:
         if version is not None:
             raise ArgumentValueError("give a version or a path, not both")
@@ -184,12 +189,13 @@ def load(version: str | None = None, *, path: str | os.PathLike[str] | None = No
         if dataset is None:
             dataset = _load_directory(_data_dir() / chosen, chosen, releases[chosen])
             _loaded[chosen] = dataset
+        _loaded[version] = dataset
     return dataset
 
 
 def default() -> Dataset:
     """The newest packaged dataset, loaded on first use and shared."""
-    return load()
+    return _loaded.get(None) or load()
 
 
 def metadata(version: str | None = None) -> dict[str, Any]:
