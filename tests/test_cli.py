@@ -75,6 +75,27 @@ def test_errors_are_one_line(capsys: pytest.CaptureFixture[str], argv: list[str]
     assert message in err
 
 
+@pytest.mark.parametrize("command", [["versions"], ["diff", "0.1.0"]])
+def test_data_version_does_not_apply(capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
+    code, out, err = run(capsys, "--data-version", "0.1.0", *command)
+    assert (code, out) == (1, "")
+    assert "--data-version does not apply" in err
+
+
+def test_closed_pipe_is_not_an_error() -> None:
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "famk_data", "--json", "diff", "0.1.0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert reader.stdout is not None
+    assert reader.stderr is not None
+    reader.stdout.read(10)
+    reader.stdout.close()
+    assert reader.wait() == 0
+    assert b"Traceback" not in reader.stderr.read()
+
+
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as caught:
         main(["cast", "one"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -165,11 +166,18 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
+    if args.data_version is not None and args.run in {_versions, _diff}:
+        print(f"famk-data: error: --data-version does not apply to {args.command}", file=sys.stderr)
+        return 1
     try:
         data = None if args.run in {_versions, _diff} else load(args.data_version)
         document, text = args.run(data, args)
     except FamkDataError as error:
         print(f"famk-data: error: {error}", file=sys.stderr)
         return 1
-    print(json.dumps(document, indent=2, ensure_ascii=False) if args.json else text)
+    try:
+        print(json.dumps(document, indent=2, ensure_ascii=False) if args.json else text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away (`famk-data ... | head`): not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0

@@ -220,7 +220,7 @@ class Dataset:
         close = difflib.get_close_matches(fold(text[:200]), names, n=3, cutoff=0.6)
         suggestions = dict.fromkeys(by_id[i].name for name in close for i in self._by_name[kind, name])
         hint = f"did you mean {', '.join(map(repr, suggestions))}?" if close else f"see Dataset.{_PLURAL[kind]}"
-        raise NotFoundError(kind, shorten(text), hint)
+        raise NotFoundError(kind, text if len(text) <= 60 else f"{text[:59]}…", hint)
 
     def character(self, key: str | Character) -> Character:
         """A character by id (``"ed-baldwin"``), full name or unique alias, ignoring case.

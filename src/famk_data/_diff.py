@@ -28,7 +28,13 @@ class ChangeKind(enum.Enum):
 
 @attrs.frozen
 class FieldChange:
-    """One field of a record, before and after (as JSON values: dates are strings, records ids)."""
+    """One field of a record, before and after.
+
+    Attributes:
+        field: The field's name.
+        old: Its value before, as JSON (dates are strings, linked records are ids).
+        new: Its value after, as JSON.
+    """
 
     field: str
     old: Any
@@ -76,6 +82,11 @@ def _describe(field: FieldChange) -> list[str]:
 @attrs.frozen
 class DataDiff:
     """The differences between two data versions, as :func:`diff` reports them.
+
+    Attributes:
+        old: The older data version.
+        new: The newer data version.
+        changes: Every record added, removed or changed, by table, then id.
 
     Examples:
         >>> import famk_data

@@ -156,7 +156,11 @@ class ExternalIds:
 
 @attrs.frozen
 class YearSpan:
-    """An inclusive span of in-universe years; ``end`` is ``None`` when the last year is unknown.
+    """An inclusive span of in-universe years.
+
+    Attributes:
+        start: The first year.
+        end: The last year, or ``None`` when it is unknown.
 
     Examples:
         >>> 1983 in YearSpan(1983, 1995), str(YearSpan(2012, None))
@@ -184,7 +188,12 @@ class YearSpan:
 
 @attrs.frozen
 class WritingCredit:
-    """One writer's credit on an episode."""
+    """One writer's credit on an episode.
+
+    Attributes:
+        name: The writer's name as credited.
+        role: The form of the credit: written by, story by or teleplay by.
+    """
 
     name: str = attrs.field(validator=_text)
     role: WritingRole
@@ -196,6 +205,10 @@ class WritingCredit:
 @attrs.frozen
 class Age:
     """An age reached during a year, as a range ``low``–``high`` (equal when exact).
+
+    Attributes:
+        low: The youngest the character can be in that year.
+        high: The oldest the character can be in that year.
 
     Examples:
         >>> Age(41, 42)
@@ -224,8 +237,11 @@ class Age:
 class Birth:
     """An in-universe (or real) birth, with the precision the evidence supports.
 
-    ``earliest_year`` and ``latest_year`` bound the birth year; they are equal when the year is
-    known, and ``date`` is set when the exact date is.
+    Attributes:
+        earliest_year: The earliest possible birth year.
+        latest_year: The latest possible birth year (equal to ``earliest_year`` when the year
+            is known).
+        date: The exact date, or ``None`` when only the year(s) are known.
 
     Examples:
         >>> Birth(earliest_year=1931, latest_year=1932, date=None).precision
@@ -515,7 +531,7 @@ class Casting:
 
     @property
     def key(self) -> str:
-        """A stable identifier: season, character id and version, such as ``"s5/alex-poletov/adult"``."""
+        """The casting's stable identifier (season, character id and version), such as ``"s5/alex-poletov/adult"``."""
         key = f"s{self.season}/{self.character.id}"
         return key if self.version is None else f"{key}/{self.version}"
 
