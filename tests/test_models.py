@@ -69,6 +69,8 @@ def test_age_errors() -> None:
     assert dead.age_in(1983) == fd.Age(43, 43)
     with pytest.raises(fd.UnknownFactError, match="does not know"):
         make_character(None).age_in(2000)
+    with pytest.raises(fd.UnknownFactError, match="dies in a year no source gives"):
+        make_character(born, fd.Death(year=None, episode="s04e05")).age_in(1950)
     for bad in (True, 1969.0, "1969", None):
         with pytest.raises(fd.ArgumentTypeError):
             dead.age_in(bad)  # type: ignore[arg-type]

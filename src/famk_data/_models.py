@@ -472,7 +472,8 @@ class Character:
 
         Raises:
             ArgumentTypeError: ``year`` is not an int.
-            UnknownFactError: no source establishes the character's birth.
+            UnknownFactError: no source establishes the character's birth, or the character
+                dies in a year no source gives.
             ArgumentValueError: ``year`` is before the birth or after the death.
 
         Examples:
@@ -490,6 +491,10 @@ class Character:
         if year < born.earliest_year:
             raise ArgumentValueError(f"{self.name} was not born yet in {year} (born {born})")
         died = self.died
+        if died is not None and died.year is None:
+            raise UnknownFactError(
+                f"{self.name} dies in a year no source gives, so whether they are alive in {year} is unknown"
+            )
         if died is not None and died.year is not None and year > died.year:
             raise ArgumentValueError(f"{self.name} died in {died.year}, before {year}")
         return Age(max(0, year - born.latest_year), year - born.earliest_year)
