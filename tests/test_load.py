@@ -159,6 +159,17 @@ def test_truncated_json(data_copy: Path) -> None:
         fd.load(path=data_copy)
 
 
+@pytest.mark.parametrize("path", ["../../../etc/passwd", "/etc/passwd", "episodes.json/../x", "notes.txt"])
+def test_descriptor_cannot_point_outside(data_copy: Path, path: str) -> None:
+    descriptor_path = data_copy / "datapackage.json"
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    descriptor["resources"][0]["path"] = path
+    descriptor_path.write_text(json.dumps(descriptor), encoding="utf-8")
+    with pytest.raises(fd.DatasetError) as caught:
+        fd.load(path=data_copy)
+    assert caught.value.problems[0][0] == "resources[0].path"
+
+
 def test_checksum_mismatch(data_copy: Path) -> None:
     path = data_copy / "seasons.json"
     path.write_bytes(path.read_bytes().replace(b'"number": 1', b'"number": 1 '))

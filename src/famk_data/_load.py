@@ -72,7 +72,10 @@ def _releases() -> dict[str, dict[str, str]]:
     with _lock:
         if not _manifest:
             document = _parse(_read(_data_dir() / _MANIFEST, _MANIFEST), _MANIFEST)
-            _manifest.update(document["releases"])
+            releases = document.get("releases") if isinstance(document, dict) else None
+            if not isinstance(releases, dict) or not releases:
+                raise DatasetError(_MANIFEST, [("releases", "expected an object of data versions")])
+            _manifest.update(releases)
         return _manifest
 
 
@@ -98,7 +101,14 @@ def _sha256_problems(name: str, content: bytes, expected: str | None) -> None:
 
 
 def _expected_hashes(descriptor: Any, name: str) -> dict[str, str]:
-    """Map each resource path of a Data Package descriptor to its sha256 (hex)."""
+    """Map each resource path of a Data Package descriptor to its sha256 (hex).
+
+    Only the dataset's own file names are accepted, so a descriptor cannot make the loader
+    read anything outside its directory.
+    """
+    from ._converter import TABLES
+
+    allowed = {f"{table}.json" for table in TABLES}
     problems: list[tuple[str, str]] = []
     hashes: dict[str, str] = {}
     resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
@@ -108,6 +118,8 @@ def _expected_hashes(descriptor: Any, name: str) -> dict[str, str]:
         path, digest = (resource.get("path"), resource.get("hash")) if isinstance(resource, dict) else (None, None)
         if not isinstance(path, str) or not isinstance(digest, str) or not digest.startswith("sha256:"):
             problems.append((f"resources[{index}]", "needs a 'path' and a 'hash' of the form 'sha256:…'"))
+        elif path not in allowed:
+            problems.append((f"resources[{index}].path", f"{shorten(path)} is not one of {sorted(allowed)}"))
         else:
             hashes[path] = digest.removeprefix("sha256:")
     if problems:
