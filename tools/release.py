@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from famk_data._converter import FORMAT, TABLES, References, decode_records, encode_table, problems_of
-from famk_data._integrity import RECORD_TYPES, canonical_order, structure_tables
+from famk_data._converter import FORMAT, TABLES, encode_table
+from famk_data._integrity import structure_tables
 from famk_data._versions import parse_version
 from famk_data.exceptions import DatasetError
 
@@ -56,21 +56,16 @@ def _encode(document: Any) -> bytes:
 
 def build(version: str) -> dict[str, bytes]:
     """The canonical files of data-src/ as data version ``version``, fully validated."""
-    records: dict[str, tuple[Any, ...]] = {}
-    for table in TABLES:
-        raw = json.loads((SOURCE / f"{table}.json").read_text(encoding="utf-8"))
-        token = References.current.set(
-            ({p.id: p for p in records.get("people", ())}, {c.id: c for c in records.get("characters", ())})
-        )
-        try:
-            decoded = decode_records(RECORD_TYPES[table], raw)
-        except Exception as error:  # noqa: BLE001 - reported as a DatasetError like on load
-            raise DatasetError(f"data-src/{table}.json", list(problems_of(error, table))) from None
-        finally:
-            References.current.reset(token)
-        records[table] = tuple(sorted(decoded, key=canonical_order[table]))
+    documents = {
+        f"{table}.json": {
+            "format": FORMAT,
+            "data_version": version,
+            table: json.loads((SOURCE / f"{table}.json").read_text(encoding="utf-8")),
+        }
+        for table in TABLES
+    }
+    records = structure_tables(version, documents, "data-src", sort=True)
     files = {f"{table}.json": encode_table(table, version, records[table]) for table in TABLES}
-    structure_tables(version, {name: json.loads(content) for name, content in files.items()}, "data-src")
     files["datapackage.json"] = _encode(descriptor(version, files, records))
     return files
 

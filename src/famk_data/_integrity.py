@@ -39,7 +39,7 @@ canonical_order: Final[Mapping[str, Callable[[Any], Any]]] = {
 }
 
 
-def _records(version: str, table: str, document: Any, name: str) -> tuple[Any, ...]:
+def _records(version: str, table: str, document: Any, name: str, *, sort: bool) -> tuple[Any, ...]:
     if not isinstance(document, dict):
         raise DatasetError(name, [("", f"expected a JSON object, got {type(document).__name__}")])
     keys = {"format", "data_version", table}
@@ -56,6 +56,8 @@ def _records(version: str, table: str, document: Any, name: str) -> tuple[Any, .
     except Exception as error:  # noqa: BLE001 - cattrs groups every failure; all become one DatasetError
         raise DatasetError(name, list(problems_of(error, table))) from None
     order = canonical_order[table]
+    if sort:
+        records = tuple(sorted(records, key=order))
     for index, (before, after) in enumerate(itertools.pairwise(records)):
         if order(before) >= order(after):
             raise DatasetError(name, [(f"{table}[{index + 1}]", "out of order or duplicated")])
@@ -106,8 +108,14 @@ def _check_episodes(name: str, episodes: tuple[Episode, ...], seasons: Mapping[i
         raise DatasetError(name, problems)
 
 
-def structure_tables(version: str, documents: Mapping[str, Any], label: str) -> dict[str, tuple[Any, ...]]:
-    """Structure and cross-check every table of one data version, in dependency order."""
+def structure_tables(
+    version: str, documents: Mapping[str, Any], label: str, *, sort: bool = False
+) -> dict[str, tuple[Any, ...]]:
+    """Structure and cross-check every table of one data version, in dependency order.
+
+    Records must be in canonical order (so files stay diff-friendly) unless ``sort`` is set,
+    as it is for the editable copy in ``data-src/``; duplicates are refused either way.
+    """
     expected = {f"{table}.json" for table in TABLES}
     if set(documents) != expected:
         raise DatasetError(
@@ -121,7 +129,7 @@ def structure_tables(version: str, documents: Mapping[str, Any], label: str) -> 
             ({p.id: p for p in tables.get("people", ())}, {c.id: c for c in tables.get("characters", ())})
         )
         try:
-            tables[table] = _records(version, table, documents[f"{table}.json"], name)
+            tables[table] = _records(version, table, documents[f"{table}.json"], name, sort=sort)
         finally:
             References.current.reset(token)
     seasons = {s.number: s for s in tables["seasons"]}
