@@ -205,3 +205,11 @@ def test_age_in_answers_for_every_dated_character(cast: fd.Dataset) -> None:
 def test_ed_baldwin_in_2012_is_about_eighty(cast: fd.Dataset) -> None:
     age = cast.age_in("Ed Baldwin", 2012)
     assert 78 <= age.low <= age.high <= 84
+
+
+@pytest.mark.parametrize("version", [v for v in VERSIONS if tuple(map(int, v.split("."))) >= (0, 4, 0)])
+def test_false_is_a_sourced_fact_from_0_4_0(version: str) -> None:
+    data = fd.load(version)
+    for character in data.characters:
+        if character.real_person is not None:
+            assert any("real_person" in s.supports for s in character.sources), character.id

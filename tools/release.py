@@ -65,9 +65,26 @@ def build(version: str) -> dict[str, bytes]:
         for table in TABLES
     }
     records = structure_tables(version, documents, "data-src", sort=True)
+    _check_stated_facts(records)
     files = {f"{table}.json": encode_table(table, version, records[table]) for table in TABLES}
     files["datapackage.json"] = _encode(descriptor(version, files, records))
     return files
+
+
+def _check_stated_facts(records: dict[str, tuple[Any, ...]]) -> None:
+    """New releases are stricter than the loader (which must accept every old snapshot).
+
+    A ``False`` is a fact too: ``real_person=False`` needs a source just as ``True`` does.
+    """
+    problems = [
+        (f"{table}[{index}].{name}", "is False but no source supports it")
+        for table, table_records in records.items()
+        for index, record in enumerate(table_records)
+        for name in record.FACT_FIELDS
+        if getattr(record, name) is False and not any(name in source.supports for source in record.sources)
+    ]
+    if problems:
+        raise DatasetError("data-src", problems)
 
 
 def descriptor(version: str, files: dict[str, bytes], records: dict[str, tuple[Any, ...]]) -> dict[str, Any]:
