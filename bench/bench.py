@@ -54,6 +54,10 @@ def wheel_size() -> int:
 
 def main() -> None:
     """Measure and print the table."""
+    try:
+        import pycountry  # noqa: F401 - only checked for here; the baseline imports it itself
+    except ImportError:
+        sys.exit("bench: install pycountry first (python -m pip install pycountry); it is the warm baseline")
     import famk_data
 
     version = famk_data.available_versions()[-1]
