@@ -94,6 +94,26 @@ def test_ambiguous_name_lists_candidates() -> None:
     assert dataset.person("a") is people[0]
 
 
+@pytest.mark.parametrize(
+    "tables",
+    [
+        {"seasons": "not records"},
+        {"seasons": [1, 2]},
+        {"episodes": 5},
+        {"people": FIRST.characters},
+    ],
+)
+def test_dataset_constructor_checks_its_tables(tables: dict[str, Any]) -> None:
+    arguments: dict[str, Any] = {"seasons": (), "episodes": (), "characters": (), "people": (), "castings": ()}
+    with pytest.raises(fd.ArgumentTypeError):
+        fd.Dataset("0.0.1", **(arguments | tables))
+
+
+def test_dataset_version_must_be_text() -> None:
+    with pytest.raises(fd.ArgumentTypeError):
+        fd.Dataset(1, seasons=(), episodes=(), characters=(), people=(), castings=())  # type: ignore[arg-type]
+
+
 def test_cast_for_orders_main_first() -> None:
     cast = FIRST.cast_for(1)
     ranks = [{fd.Billing.MAIN: 0, fd.Billing.RECURRING: 1, fd.Billing.GUEST: 2, None: 3}[c.billing] for c in cast]

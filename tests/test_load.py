@@ -55,7 +55,7 @@ def test_bad_version_types_are_refused(version: Any) -> None:
 
 def test_released_snapshots_never_change() -> None:
     """Each released file's sha256 is recorded in tests/released.sha256 when it is released."""
-    recorded = dict(line.split("  ")[::-1] for line in RECORDED_LINES())
+    recorded = dict(line.split("  ")[::-1] for line in recorded_lines())
     data = files("famk_data") / "data"
     for name, digest in recorded.items():
         assert hashlib.sha256((data / name).read_bytes()).hexdigest() == digest, name
@@ -63,7 +63,7 @@ def test_released_snapshots_never_change() -> None:
     assert shipped == set(recorded), "record every released file in tests/released.sha256"
 
 
-def RECORDED_LINES() -> list[str]:  # noqa: N802 - reads like a constant
+def recorded_lines() -> list[str]:
     return [line for line in RELEASED.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
@@ -81,6 +81,14 @@ def test_metadata_describes_the_files() -> None:
             assert resource["bytes"] == len(content)
             assert resource["hash"] == "sha256:" + hashlib.sha256(content).hexdigest()
             assert resource["records"] == len(json.loads(content)[resource["name"]])
+
+
+def test_metadata_verifies_the_descriptor(monkeypatch: pytest.MonkeyPatch) -> None:
+    releases = {v: dict(files) for v, files in _load._releases().items()}
+    releases["0.1.0"]["datapackage.json"] = "0" * 64
+    monkeypatch.setattr(_load, "_manifest", releases)
+    with pytest.raises(fd.DatasetError, match="sha256 checksum mismatch"):
+        fd.metadata("0.1.0")
 
 
 def test_load_from_path_equals_packaged(data_copy: Path) -> None:

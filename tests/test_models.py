@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 import famk_data as fd
 
-from .strategies import births, characters
+from .strategies import births
 
 SOURCE = fd.Source(url="https://example.org/a", episode=None, title=None, supports=("name",))
 
@@ -84,11 +84,6 @@ def test_age_is_monotonic_with_width_of_precision(birth: fd.Birth, offset: int, 
     assert age.high - age.low == birth.latest_year - birth.earliest_year
     later = character.age_in(year + step)
     assert (later.low - age.low, later.high - age.high) == (step, step)
-
-
-@given(characters())
-def test_generated_characters_are_valid(character: fd.Character) -> None:
-    assert attrs.evolve(character) == character
 
 
 def test_source_needs_url_or_episode_and_known_fields() -> None:

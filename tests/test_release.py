@@ -82,11 +82,13 @@ def test_manifest_lists_every_shipped_version_once() -> None:
 def test_lazy_names_match_the_modules() -> None:
     import famk_data
 
+    lazy = set(famk_data.__all__) - set(famk_data.exceptions.__all__) - famk_data._COLLECTIONS - {"__version__"}
+    homes = {
+        name: [m for m in famk_data._MODULES if name in importlib.import_module(f"famk_data.{m}").__all__]
+        for name in lazy
+    }
+    assert {name: len(found) for name, found in homes.items()} == dict.fromkeys(lazy, 1)
     for name in famk_data.__all__:
         assert getattr(famk_data, name) is not None
-    modules = set(famk_data._LAZY.values())
-    exported = {name for module in modules for name in importlib.import_module(f"famk_data.{module}").__all__}
-    assert set(famk_data._LAZY) <= exported
-    assert set(famk_data._LAZY) | set(famk_data.exceptions.__all__) | famk_data._COLLECTIONS | {"__version__"} == set(
-        famk_data.__all__
-    )
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        _ = famk_data.nope

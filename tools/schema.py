@@ -20,7 +20,7 @@ from typing import Any
 import attrs
 
 from famk_data._converter import FORMAT, TABLES
-from famk_data._integrity import RECORD_TYPES
+from famk_data._dataset import RECORD_TYPES
 from famk_data._models import Casting
 
 TARGET = Path(__file__).resolve().parent.parent / "src" / "famk_data" / "data" / "schema" / "famk-data.schema.json"

@@ -62,62 +62,25 @@ if TYPE_CHECKING:
     people: tuple[Person, ...]
     seasons: tuple[Season, ...]
 
-# Public names and the private module defining each. They are imported on first access
-# (PEP 562), so `import famk_data` costs almost nothing: not even attrs is imported until a
-# model or a query is used.
-_LAZY = {
-    "Dataset": "_dataset",
-    **dict.fromkeys(("Change", "ChangeKind", "DataDiff", "FieldChange", "diff"), "_diff"),
-    **dict.fromkeys(("available_versions", "load", "metadata"), "_load"),
-    **dict.fromkeys(
-        (
-            "Age",
-            "Billing",
-            "Birth",
-            "Casting",
-            "Character",
-            "Death",
-            "Episode",
-            "ExternalIds",
-            "Note",
-            "Person",
-            "Precision",
-            "Season",
-            "Source",
-            "WritingCredit",
-            "WritingRole",
-            "YearSpan",
-        ),
-        "_models",
-    ),
-    **dict.fromkeys(
-        (
-            "actors_of",
-            "age_in",
-            "cast_for",
-            "character",
-            "episode",
-            "episodes_in",
-            "person",
-            "roles_of",
-            "season",
-        ),
-        "_shortcuts",
-    ),
-}
+# The private modules behind the public names, cheapest first. A name is imported from the
+# first of them whose __all__ holds it, on first access (PEP 562), so `import famk_data` costs
+# almost nothing: not even attrs is imported until a model or a query is used.
+_MODULES = ("_models", "_load", "_shortcuts", "_dataset", "_diff")
 _COLLECTIONS = frozenset({"castings", "characters", "episodes", "people", "seasons"})
 
 
 def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is not None:
-        from importlib import import_module
-
-        value = getattr(import_module(f"{__name__}.{module}"), name)
-        globals()[name] = value
-        return value
     if name in _COLLECTIONS:
         return getattr(__getattr__("load")(), name)
+    if name in __all__:
+        from importlib import import_module
+
+        for module_name in _MODULES:
+            module = import_module(f"{__name__}.{module_name}")
+            if name in module.__all__:
+                value = getattr(module, name)
+                globals()[name] = value
+                return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from ._args import require_int, require_text, shorten
@@ -12,9 +13,9 @@ from ._models import Age, Casting, Character, Episode, Person, Season, billing_r
 from .exceptions import AmbiguousNameError, ArgumentTypeError, ArgumentValueError, NotFoundError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Callable, Mapping
 
-__all__ = ["Dataset", "build_dataset"]
+__all__ = ["CANONICAL_ORDER", "RECORD_TYPES", "Dataset", "build_dataset"]
 
 _CODE: Final = re.compile(r"\s*(?:[sS](\d{1,4})\s*[eE](\d{1,4})|(\d{1,4})[xX](\d{1,4}))\s*\Z")
 _Named = TypeVar("_Named", Character, Person)
@@ -23,6 +24,36 @@ _Named = TypeVar("_Named", Character, Person)
 def fold(text: str) -> str:
     """Normalise a name for matching: Unicode NFKC, case-folded, single spaces."""
     return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+
+#: How each table's records are ordered, in a Dataset and in the data files.
+CANONICAL_ORDER: Final[Mapping[str, Callable[[Any], Any]]] = {
+    "seasons": lambda s: s.number,
+    "people": lambda p: p.id,
+    "characters": lambda c: c.id,
+    "episodes": lambda e: (e.season, e.number),
+    "castings": lambda c: (c.season, billing_rank(c.billing), c.order),
+}
+#: The record type of each table.
+RECORD_TYPES: Final[Mapping[str, type[Any]]] = {
+    "seasons": Season,
+    "episodes": Episode,
+    "characters": Character,
+    "people": Person,
+    "castings": Casting,
+}
+
+
+def _table(name: str, records: Iterable[Any]) -> tuple[Any, ...]:
+    """The records of one table, checked for type and put in canonical order."""
+    if isinstance(records, (str, bytes)) or not isinstance(records, Iterable):
+        raise ArgumentTypeError(f"{name} must be an iterable of records, not {type(records).__name__}")
+    records = tuple(records)
+    record_type = RECORD_TYPES[name]
+    for record in records:
+        if not isinstance(record, record_type):
+            raise ArgumentTypeError(f"{name} must hold {record_type.__name__} records, not {type(record).__name__}")
+    return tuple(sorted(records, key=CANONICAL_ORDER[name]))
 
 
 class Dataset:
@@ -73,12 +104,14 @@ class Dataset:
         people: Iterable[Person],
         castings: Iterable[Casting],
     ) -> None:
+        if not isinstance(version, str):
+            raise ArgumentTypeError(f"version must be a str, not {type(version).__name__}")
         self.version = version
-        self.seasons = tuple(sorted(seasons, key=lambda s: s.number))
-        self.episodes = tuple(sorted(episodes, key=lambda e: e.overall))
-        self.characters = tuple(sorted(characters, key=lambda c: c.id))
-        self.people = tuple(sorted(people, key=lambda p: p.id))
-        self.castings = tuple(sorted(castings, key=lambda c: (c.season, billing_rank(c.billing), c.order)))
+        self.seasons = _table("seasons", seasons)
+        self.episodes = _table("episodes", episodes)
+        self.characters = _table("characters", characters)
+        self.people = _table("people", people)
+        self.castings = _table("castings", castings)
         self._seasons_by_number = {s.number: s for s in self.seasons}
         self._ages: dict[tuple[str, int], Age] = {}  # answers of age_in, computed once each
         self._episodes_by_key = {(e.season, e.number): e for e in self.episodes}

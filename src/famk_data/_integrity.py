@@ -9,34 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import Counter
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 from ._converter import FORMAT, TABLES, References, decode_records, problems_of
-from ._models import Casting, Character, Episode, Person, Season, billing_rank
+from ._dataset import CANONICAL_ORDER, RECORD_TYPES
 from .exceptions import DatasetError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
-__all__ = ["RECORD_TYPES", "canonical_order", "structure_tables"]
+    from ._models import Episode, Season
 
-#: The record type of each table.
-RECORD_TYPES: Final[Mapping[str, type[Any]]] = {
-    "seasons": Season,
-    "people": Person,
-    "characters": Character,
-    "episodes": Episode,
-    "castings": Casting,
-}
-
-#: How each table's records are ordered in its file (and in a Dataset).
-canonical_order: Final[Mapping[str, Callable[[Any], Any]]] = {
-    "seasons": lambda s: s.number,
-    "people": lambda p: p.id,
-    "characters": lambda c: c.id,
-    "episodes": lambda e: (e.season, e.number),
-    "castings": lambda c: (c.season, billing_rank(c.billing), c.order),
-}
+__all__ = ["structure_tables"]
 
 
 def _records(version: str, table: str, document: Any, name: str, *, sort: bool) -> tuple[Any, ...]:
@@ -55,7 +39,7 @@ def _records(version: str, table: str, document: Any, name: str, *, sort: bool) 
         records = decode_records(RECORD_TYPES[table], document[table])
     except Exception as error:  # noqa: BLE001 - cattrs groups every failure; all become one DatasetError
         raise DatasetError(name, list(problems_of(error, table))) from None
-    order = canonical_order[table]
+    order = CANONICAL_ORDER[table]
     if sort:
         records = tuple(sorted(records, key=order))
     for index, (before, after) in enumerate(itertools.pairwise(records)):

@@ -218,7 +218,10 @@ def metadata(version: str | None = None) -> dict[str, Any]:
         >>> famk_data.metadata("0.1.0")["version"]
         '0.1.0'
     """
-    chosen = load(version).version
+    releases = _releases()
+    chosen = select_version(version, tuple(releases))
     name = f"{chosen}/{_DESCRIPTOR}"
-    descriptor: dict[str, Any] = _parse(_read(_data_dir() / chosen / _DESCRIPTOR, name), name)
+    content = _read(_data_dir() / chosen / _DESCRIPTOR, name)
+    _sha256_problems(name, content, releases[chosen].get(_DESCRIPTOR))
+    descriptor: dict[str, Any] = _parse(content, name)
     return descriptor
