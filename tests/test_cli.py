@@ -6,6 +6,7 @@ import sys
 
 import pytest
 
+import famk_data
 from famk_data._cli import main
 
 
@@ -25,8 +26,10 @@ def test_cast_table(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_cast_json(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--json", "--data-version", "0.1.0", "cast", "1")
-    document = json.loads(out)
+    envelope = json.loads(out)
+    document = envelope["result"]
     assert code == 0
+    assert envelope["data_version"] == "0.1.0"
     assert document[0]["actor"] == {"id": "joel-kinnaman", "name": "Joel Kinnaman"}
     assert document[0]["billing"] == "main"
 
@@ -37,7 +40,7 @@ def test_episodes(capsys: pytest.CaptureFixture[str]) -> None:
     assert "S01E01" in out
     assert "Red Moon" in out
     _, out, _ = run(capsys, "--json", "--data-version", "0.1.0", "episodes", "1")
-    assert json.loads(out)[0]["release_date"] == "2019-11-01"
+    assert json.loads(out)["result"][0]["release_date"] == "2019-11-01"
 
 
 def test_character(capsys: pytest.CaptureFixture[str]) -> None:
@@ -46,7 +49,7 @@ def test_character(capsys: pytest.CaptureFixture[str]) -> None:
     assert "gordo-stevens" in out
     assert "Michael Dorman" in out
     _, out, _ = run(capsys, "--json", "--data-version", "0.1.0", "character", "gordo")
-    assert json.loads(out)["castings"][0]["actor"]["id"] == "michael-dorman"
+    assert json.loads(out)["result"]["castings"][0]["actor"]["id"] == "michael-dorman"
 
 
 def test_versions(capsys: pytest.CaptureFixture[str]) -> None:
@@ -118,7 +121,9 @@ def test_diff(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert out.startswith("data 0.1.0 -> 0.2.0: episodes 40 added, 1 changed")
     _, out, _ = run(capsys, "--json", "diff", "0.1.0", "0.2.0")
-    document = json.loads(out)
+    envelope = json.loads(out)
+    assert envelope["data_version"] is None
+    document = envelope["result"]
     assert document["changes"][0] == {
         "table": "episodes",
         "id": "s01e08",
@@ -126,3 +131,102 @@ def test_diff(capsys: pytest.CaptureFixture[str]) -> None:
         "fields": document["changes"][0]["fields"],
     }
     assert sum(c["kind"] == "added" for c in document["changes"]) == 40
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["cast", "1"],
+        ["episodes", "2"],
+        ["character", "Gordo"],
+        ["person", "Joel Kinnaman"],
+        ["age", "Kelly Baldwin", "1983"],
+    ],
+)
+def test_options_before_or_after_the_command(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    before = run(capsys, "--json", "--data-version", "0.3", *argv)
+    after = run(capsys, *argv, "--json", "--data-version", "0.3")
+    mixed = run(capsys, "--json", *argv, "--data-version", "0.3")
+    assert before == after == mixed
+    assert before[0] == 0
+    assert json.loads(before[1])["data_version"] == "0.3.0"
+
+
+def test_every_json_output_names_its_data_version(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (["cast", "1"], ["character", "ed-baldwin"], ["person", "joel-kinnaman"], ["age", "Kelly", "1983"]):
+        _, out, _ = run(capsys, *argv, "--json")
+        assert json.loads(out).keys() == {"data_version", "result"}
+        assert json.loads(out)["data_version"] == famk_data.available_versions()[-1]
+    _, out, _ = run(capsys, "versions", "--json")
+    assert json.loads(out) == {"data_version": None, "result": list(famk_data.available_versions())}
+
+
+def test_data_version_after_a_versionless_command(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "versions", "--data-version", "0.1.0")
+    assert code == 1
+    assert "--data-version does not apply to versions" in err
+
+
+def test_person(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--data-version", "0.3.0", "person", "joel kinnaman")
+    assert code == 0
+    assert out.splitlines()[:2] == ["id           joel-kinnaman", "name         Joel Kinnaman"]
+    assert "season 1     Ed Baldwin, main" in out.splitlines()
+    _, out, _ = run(capsys, "--data-version", "0.3.0", "person", "Joel Kinnaman", "--json")
+    result = json.loads(out)["result"]
+    assert result["id"] == "joel-kinnaman"
+    assert [c["season"] for c in result["castings"]] == [1, 2, 3, 4, 5]
+    assert {c["character"]["id"] for c in result["castings"]} == {"ed-baldwin"}
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--version"])
+    assert caught.value.code == 0
+    assert capsys.readouterr().out == (
+        f"famk-data {famk_data.__version__} (data {famk_data.available_versions()[-1]})\n"
+    )
+
+
+@pytest.mark.parametrize("command", ["cast", "episodes", "character", "person", "age", "diff"])
+def test_every_argument_has_help(capsys: pytest.CaptureFixture[str], command: str) -> None:
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    out = capsys.readouterr().out
+    positionals = out.split("positional arguments:")[1].split("options:")[0].strip().splitlines()
+    assert positionals
+    for line in positionals:
+        if not line.startswith(" " * 10):  # an argument's first line: its name, then its help
+            assert len(line.split(maxsplit=1)) == 2, line
+
+
+def test_not_found_hints_suit_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    _, _, err = run(capsys, "character", "Joel Kinnaman")
+    assert (
+        err == "famk-data: error: no character 'Joel Kinnaman'; Joel Kinnaman is a cast member, who plays Ed Baldwin\n"
+    )
+    _, _, err = run(capsys, "character", "zzzzqqq")
+    assert "Dataset" not in err
+    assert "()" not in err
+
+
+@pytest.mark.parametrize(
+    ("shell_redirect", "message"),
+    [
+        (">/dev/null", None),
+        (">/dev/full", "No space left on device"),
+        (">&-", "standard output is closed"),
+    ],
+)
+def test_unwritable_stdout_is_a_one_line_error(shell_redirect: str, message: str | None) -> None:
+    result = subprocess.run(
+        ["/bin/sh", "-c", f'"$0" -m famk_data cast 1 {shell_redirect}', sys.executable],
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    if message is None:
+        assert (result.returncode, result.stderr) == (0, "")
+    else:
+        assert result.returncode == 1
+        assert result.stderr == f"famk-data: error: cannot write the output: {message}\n"

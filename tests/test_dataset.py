@@ -23,6 +23,13 @@ def test_season() -> None:
     assert isinstance(caught.value, LookupError)
 
 
+def test_season_accepts_a_season() -> None:
+    newest = fd.load()
+    assert FIRST.season(FIRST.season(2)) is FIRST.season(2)
+    assert FIRST.season(newest.season(2)) is FIRST.season(2)  # this dataset's record of that season
+    assert fd.season(newest.season(3)) is newest.season(3)
+
+
 @pytest.mark.parametrize("bad", [None, True, 1.0, "1", float("nan"), [1]])
 def test_season_wrong_types(bad: Any) -> None:
     with pytest.raises(fd.ArgumentTypeError):
@@ -137,3 +144,52 @@ def test_roles_and_actors() -> None:
 def test_age_in_without_birth_data_says_so() -> None:
     with pytest.raises(fd.UnknownFactError):
         FIRST.age_in("ed-baldwin", 1969)
+
+
+NEWEST = fd.load()
+
+
+@pytest.mark.parametrize("surname", ["Baldwin", "baldwin", "Stevens", "Poletov", "Dale"])
+def test_a_shared_surname_is_ambiguous(surname: str) -> None:
+    bearers = {
+        c.id
+        for c in NEWEST.characters
+        if any(name.split()[-1].casefold() == surname.casefold() for name in (c.name, *c.aliases) if " " in name)
+    }
+    assert len(bearers) > 1
+    with pytest.raises(fd.AmbiguousNameError) as caught:
+        NEWEST.character(surname)
+    assert set(caught.value.candidates) == bearers
+
+
+def test_a_shared_surname_is_ambiguous_even_where_the_data_makes_it_an_alias() -> None:
+    assert "Baldwin" in NEWEST.character("ed-baldwin").aliases
+    with pytest.raises(fd.AmbiguousNameError, match="karen-baldwin"):
+        fd.character("Baldwin")
+
+
+def test_suggestions_consider_surnames() -> None:
+    stevenses = sorted(c.name for c in NEWEST.characters if c.name.endswith(" Stevens"))
+    assert len(stevenses) >= 4
+    with pytest.raises(fd.NotFoundError) as caught:
+        NEWEST.character("Stevns")
+    assert all(repr(name) in str(caught.value) for name in stevenses)
+    with pytest.raises(fd.NotFoundError, match="did you mean 'Joel Kinnaman'"):
+        NEWEST.person("Kinnaman")  # a unique surname is no alias, but it is suggested
+
+
+def test_not_found_says_what_else_the_name_is() -> None:
+    with pytest.raises(fd.NotFoundError, match="Joel Kinnaman is a cast member, who plays Ed Baldwin"):
+        NEWEST.character("joel kinnaman")
+    with pytest.raises(fd.NotFoundError, match="Ed Baldwin is a character, played by Joel Kinnaman"):
+        NEWEST.person("Ed Baldwin")
+    with pytest.raises(fd.NotFoundError, match=r"^no character 'qqqq'; it is not the id, name or alias of any of the"):
+        NEWEST.character("qqqq")
+
+
+def test_surname_of_names() -> None:
+    from famk_data._dataset import surname
+
+    assert surname('Edward "Ed" Baldwin') == "baldwin"
+    assert surname("Albert Arnold Gore Jr.") == "gore"
+    assert surname("Buzz") is None

@@ -92,3 +92,10 @@ def test_lazy_names_match_the_modules() -> None:
         assert getattr(famk_data, name) is not None
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         _ = famk_data.nope
+
+
+def test_dir_lists_the_public_names_only() -> None:
+    import famk_data
+
+    assert dir(famk_data) == sorted(famk_data.__all__)
+    assert not {"Any", "TYPE_CHECKING", "annotations"} & set(dir(famk_data))

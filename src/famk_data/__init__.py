@@ -85,7 +85,8 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    # The public names only: not the helpers of this file (Any, TYPE_CHECKING, annotations...).
+    return sorted(__all__)
 
 
 __all__ = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -139,23 +140,100 @@ def _versions(_data: Dataset | None, _args: argparse.Namespace) -> tuple[Any, st
     return list(versions), "\n".join(f"{v} (newest)" if v == versions[-1] else v for v in versions)
 
 
+def _person(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
+    from ._converter import unstructure
+
+    found = data.person(args.name)
+    roles = data.roles_of(found)
+    rows = [
+        ["id", found.id],
+        ["name", found.name],
+        ["born", "unknown" if found.born is None else found.born.isoformat()],
+        *[
+            [
+                f"season {c.season}",
+                str(c.character)
+                + (f" ({c.version})" if c.version else "")
+                + ", "
+                + ("billing unknown" if c.billing is None else c.billing.value),
+            ]
+            for c in roles
+        ],
+    ]
+    document = {**unstructure(found), "castings": [_casting_json(c) for c in roles]}
+    return document, "\n".join(f"{key:<12} {value}".rstrip() for key, value in rows)
+
+
+# Commands that read no single data version: --data-version does not apply to them, and
+# their JSON envelope says "data_version": null.
+_VERSIONLESS = frozenset({"versions", "diff"})
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: the package version and the newest data version it ships."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        from . import __version__
+
+        try:
+            data = f"data {available_versions()[-1]}"
+        except FamkDataError as error:
+            data = f"no usable data: {error}"
+        print(f"famk-data {__version__} ({data})")
+        parser.exit()
+
+
+def _add_global_options(parser: argparse.ArgumentParser, *, after_command: bool) -> None:
+    """The options every command takes, before or after the command name.
+
+    After the command their defaults are suppressed, so an option given before it stays set.
+    """
+
+    def default(value: object) -> object:
+        return argparse.SUPPRESS if after_command else value
+
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        default=default(False),
+        help='print JSON: {"data_version": ..., "result": ...} instead of a table',
+    )
+    parser.add_argument(
+        "--data-version",
+        metavar="VERSION",
+        default=default(None),
+        help="use this data version: exactly 0.3.0, or the newest matching 0.3 or 0 (default: newest)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="famk-data", description="Sourced facts about the TV series For All Mankind.")
-    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    parser.add_argument("--data-version", metavar="VERSION", help="use this data version (default: newest)")
+    parser.add_argument(
+        "--version", action=_VersionAction, help="print the package version and the newest data version"
+    )
+    _add_global_options(parser, after_command=False)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, run: Callable[..., tuple[Any, str]], help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
+        _add_global_options(sub, after_command=True)
         sub.set_defaults(run=run)
         return sub
 
-    command("cast", _cast, "the cast of a season, main cast first").add_argument("season", type=int)
-    command("episodes", _episodes, "the episodes of a season").add_argument("season", type=int)
-    command("character", _character, "a character and who plays them").add_argument("name")
+    season_help = "a season number, such as 1"
+    character_help = 'a character\'s id, name or alias, in any case: "ed-baldwin", "Ed Baldwin", "Ed"'
+    command("cast", _cast, "the cast of a season, main cast first").add_argument("season", type=int, help=season_help)
+    command("episodes", _episodes, "the episodes of a season").add_argument("season", type=int, help=season_help)
+    command("character", _character, "a character and who plays them").add_argument("name", help=character_help)
+    command("person", _person, "a cast member and the parts they play").add_argument(
+        "name", help='a cast member\'s id or name, in any case: "joel-kinnaman", "Joel Kinnaman"'
+    )
     age = command("age", _age, "the age a character reaches in a year")
-    age.add_argument("name")
-    age.add_argument("year", type=int)
+    age.add_argument("name", help=character_help)
+    age.add_argument("year", type=int, help="an in-universe year, such as 1969")
     command("versions", _versions, "the data versions shipped in this package")
     compare = command("diff", _diff, "what changed between two data versions")
     compare.add_argument("old", help="the older data version, e.g. 0.1.0")
@@ -163,21 +241,47 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _error(message: str) -> int:
+    """Report an error on one line of standard error; the exit status is 1."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # stderr itself may be closed
+        print(f"famk-data: error: {message}", file=sys.stderr)
+    return 1
+
+
+def _write(text: str) -> int:
+    """Print ``text``; a closed or full standard output is a one-line error, not a traceback."""
+    stream = sys.stdout
+    if stream is None:  # started with standard output closed (`famk-data cast 1 >&-`)
+        return _error("cannot write the output: standard output is closed")
+    try:
+        stream.write(text + "\n")
+        stream.flush()
+    except BrokenPipeError:  # the reader went away (`famk-data ... | head`): not an error
+        _silence_stdout()
+    except (OSError, ValueError) as error:  # a full disk (`> /dev/full`), a closed stream...
+        _silence_stdout()
+        return _error(f"cannot write the output: {getattr(error, 'strerror', None) or error}")
+    return 0
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so the interpreter's final flush cannot fail."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
-    if args.data_version is not None and args.run in {_versions, _diff}:
-        print(f"famk-data: error: --data-version does not apply to {args.command}", file=sys.stderr)
-        return 1
+    versionless = args.command in _VERSIONLESS
+    if args.data_version is not None and versionless:
+        return _error(f"--data-version does not apply to {args.command}")
     try:
-        data = None if args.run in {_versions, _diff} else load(args.data_version)
+        data = None if versionless else load(args.data_version)
         document, text = args.run(data, args)
     except FamkDataError as error:
-        print(f"famk-data: error: {error}", file=sys.stderr)
-        return 1
-    try:
-        print(json.dumps(document, indent=2, ensure_ascii=False) if args.json else text)
-        sys.stdout.flush()
-    except BrokenPipeError:  # the reader went away (`famk-data ... | head`): not an error
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    return 0
+        return _error(str(error))
+    if args.json:
+        envelope = {"data_version": None if data is None else data.version, "result": document}
+        text = json.dumps(envelope, indent=2, ensure_ascii=False)
+    return _write(text)

@@ -79,6 +79,7 @@ class Dataset:
         "_episodes_by_key",
         "_people_by_id",
         "_seasons_by_number",
+        "_surnames",
         "castings",
         "characters",
         "episodes",
@@ -135,6 +136,12 @@ class Dataset:
                 names = {record.id, record.name, *getattr(record, "aliases", ())}
                 for name in {fold(n) for n in names}:
                     by_name[kind, name].append(record.id)
+        # A surname that several records share names none of them: "Baldwin" is ambiguous
+        # even where the data lists it as an alias of Ed Baldwin alone.
+        self._surnames = _surnames(self.characters, self.people)
+        for key, ids in self._surnames.items():
+            if len(ids) > 1:
+                by_name[key] = sorted({*by_name.get(key, ()), *ids})
         self._by_name = {key: tuple(ids) for key, ids in by_name.items()}
         # Names and aliases exactly as spelled in the data: the common case, found without folding.
         self._by_exact_name = {
@@ -165,8 +172,8 @@ class Dataset:
 
     # -- seasons and episodes ------------------------------------------------------------
 
-    def season(self, number: int) -> Season:
-        """The season with this number.
+    def season(self, number: int | Season) -> Season:
+        """The season with this number (or this dataset's record of a :class:`Season`).
 
         Examples:
             >>> import famk_data
@@ -177,6 +184,8 @@ class Dataset:
             found = self._seasons_by_number.get(number)
             if found is not None:
                 return found
+        if isinstance(number, Season):
+            return self.season(number.number)
         require_int(number, "season")
         raise NotFoundError("season", number, f"seasons are {self._season_range()}")
 
@@ -184,7 +193,7 @@ class Dataset:
         return f"{self.seasons[0].number}–{self.seasons[-1].number}"
 
     def _season_number(self, season: int | Season) -> int:
-        return self.season(season.number if isinstance(season, Season) else season).number
+        return self.season(season).number
 
     def episodes_in(self, season: int | Season) -> tuple[Episode, ...]:
         """The episodes of a season, in order (empty if the dataset has none for it yet)."""
@@ -247,13 +256,39 @@ class Dataset:
             return by_id[ids[0]]
         if ids:
             raise AmbiguousNameError(kind, text, ids)
+        raise NotFoundError(kind, text if len(text) <= 60 else f"{text[:59]}…", self._not_found_hint(kind, text))
+
+    def _not_found_hint(self, kind: str, text: str) -> str:
+        """Close names and surnames of ``kind``, or what else the text names; worded for any caller."""
         import difflib
 
-        names = sorted({name for k, name in self._by_name if k == kind})
-        close = difflib.get_close_matches(fold(text[:200]), names, n=3, cutoff=0.6)
-        suggestions = dict.fromkeys(by_id[i].name for name in close for i in self._by_name[kind, name])
-        hint = f"did you mean {', '.join(map(repr, suggestions))}?" if close else f"see Dataset.{_PLURAL[kind]}"
-        raise NotFoundError(kind, text if len(text) <= 60 else f"{text[:59]}…", hint)
+        folded = fold(text[:200])
+        names = {name: ids for (k, name), ids in (*self._by_name.items(), *self._surnames.items()) if k == kind}
+        close = difflib.get_close_matches(folded, sorted(names), n=3, cutoff=0.6)
+        by_id: Mapping[str, Character | Person] = self._characters_by_id if kind == "character" else self._people_by_id
+        if kind == "character":
+            people = [self._people_by_id[i] for i in self._by_name.get(("person", folded), ())]
+            parts = {
+                p.name: dict.fromkeys(c.character.name for c in self._castings_by_actor.get(p.id, ())) for p in people
+            }
+            if any(parts.values()):
+                return "; ".join(
+                    f"{name} is a cast member, who plays {', '.join(of)}" for name, of in parts.items() if of
+                )
+        else:
+            characters = [self._characters_by_id[i] for i in self._by_name.get(("character", folded), ())]
+            actors = {
+                c.name: dict.fromkeys(k.actor.name for k in self._castings_by_character.get(c.id, ()))
+                for c in characters
+            }
+            if any(actors.values()):
+                return "; ".join(
+                    f"{name} is a character, played by {', '.join(by)}" for name, by in actors.items() if by
+                )
+        suggestions = dict.fromkeys(by_id[i].name for name in close for i in names[name])
+        if suggestions:
+            return f"did you mean {', '.join(map(repr, suggestions))}?"
+        return f"it is not the id, name or alias of any of the {len(by_id)} {_PLURAL[kind]}"
 
     def character(self, key: str | Character) -> Character:
         """A character by id (``"ed-baldwin"``), full name or unique alias, ignoring case.
@@ -312,6 +347,30 @@ class Dataset:
 
 
 _PLURAL: Final = {"character": "characters", "person": "people"}
+_SUFFIXES: Final = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def surname(name: str) -> str | None:
+    """The folded last word of a name of two or more words, generational suffixes skipped.
+
+    Examples:
+        >>> surname("Albert Gore Jr."), surname("Ed Baldwin"), surname("Ed")
+        ('gore', 'baldwin', None)
+    """
+    words = [word for word in fold(name).split() if word not in _SUFFIXES]
+    return words[-1] if len(words) > 1 else None
+
+
+def _surnames(characters: Iterable[Character], people: Iterable[Person]) -> dict[tuple[str, str], tuple[str, ...]]:
+    """``(kind, folded surname)`` -> the ids of the records whose names or aliases end in it."""
+    found: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for kind, records in (("character", characters), ("person", people)):
+        for record in records:
+            for name in (record.name, *getattr(record, "aliases", ())):
+                last = surname(name)
+                if last is not None:
+                    found[kind, last].add(record.id)
+    return {key: tuple(sorted(ids)) for key, ids in found.items()}
 
 
 def build_dataset(version: str, documents: Mapping[str, Any], label: str) -> Dataset:

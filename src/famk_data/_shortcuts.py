@@ -22,7 +22,7 @@ __all__ = [
 ]
 
 
-def season(number: int) -> Season:
+def season(number: int | Season) -> Season:
     """:meth:`Dataset.season` on the newest data.
 
     Examples:
