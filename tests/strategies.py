@@ -35,6 +35,17 @@ def sources(record_type: Any) -> st.SearchStrategy[tuple[fd.Source, ...]]:
     return st.tuples(full)
 
 
+def derivations(record_type: Any) -> st.SearchStrategy[tuple[fd.Derivation, ...]]:
+    """No derivation, or one for a fact field, derived from an episode."""
+    derived = st.builds(
+        fd.Derivation,
+        field=st.sampled_from(record_type.FACT_FIELDS),
+        rule=texts,
+        inputs=st.tuples(episode_ids),
+    )
+    return st.just(()) | st.tuples(derived)
+
+
 @st.composite
 def births(draw: st.DrawFn) -> fd.Birth:
     earliest = draw(st.integers(1800, 2100))
@@ -62,6 +73,7 @@ def characters(draw: st.DrawFn) -> fd.Character:
         ids=draw(ids),
         sources=draw(sources(fd.Character)),
         notes=draw(notes),
+        derivations=draw(derivations(fd.Character)),
     )
 
 
@@ -73,6 +85,7 @@ people = st.builds(
     ids=ids,
     sources=sources(fd.Person),
     notes=notes,
+    derivations=derivations(fd.Person),
 )
 
 
@@ -90,6 +103,7 @@ def seasons(draw: st.DrawFn) -> fd.Season:
         years=years,
         sources=draw(sources(fd.Season)),
         notes=draw(notes),
+        derivations=draw(derivations(fd.Season)),
     )
 
 
@@ -104,7 +118,6 @@ def episodes(draw: st.DrawFn) -> fd.Episode:
         overall=draw(st.integers(1, 10_000)),
         title=draw(st.none() | texts),
         release_date=release,
-        release_date_derived=release is not None and draw(st.booleans()),
         directors=draw(st.none() | st.lists(texts, max_size=3).map(tuple)),
         writers=draw(
             st.none()
@@ -119,6 +132,7 @@ def episodes(draw: st.DrawFn) -> fd.Episode:
         ids=draw(ids),
         sources=draw(sources(fd.Episode)),
         notes=draw(notes),
+        derivations=draw(derivations(fd.Episode)),
     )
 
 
@@ -133,4 +147,5 @@ def castings(draw: st.DrawFn) -> fd.Casting:
         version=draw(st.none() | texts),
         sources=draw(sources(fd.Casting)),
         notes=draw(notes),
+        derivations=draw(derivations(fd.Casting)),
     )

@@ -79,7 +79,9 @@ def test_missing_field_is_reported() -> None:
 
 def test_validator_failure_is_reported_at_the_record() -> None:
     raw = valid_person() | {"born": "1979-11-25"}
-    assert any(p == "t[0]" and "no source supports born" in m for p, m in problems(fd.Person, [raw]))
+    assert any(
+        p == "t[0]" and "no source states and no derivation gives born" in m for p, m in problems(fd.Person, [raw])
+    )
 
 
 def test_dangling_reference() -> None:

@@ -138,6 +138,32 @@ def test_known_episodes(complete: fd.Dataset) -> None:
     assert all(e.release_date_derived for e in complete.episodes_in(5)[1:9])
 
 
+@pytest.fixture
+def current() -> fd.Dataset:
+    """The newest version written in the current file format."""
+    from famk_data._tables import FORMAT
+
+    written = [v for v in VERSIONS if fd.metadata(v)["famk_data_format"] == FORMAT]
+    if not written:
+        pytest.skip(f"no data version in format {FORMAT} is released yet")
+    return fd.load(written[-1])
+
+
+def test_derived_values_say_how(current: fd.Dataset) -> None:
+    episode = current.episode("S05E03")
+    (derived,) = episode.derivations
+    assert derived.field == "release_date"
+    assert "Friday number 3" in derived.rule
+    assert all(url.startswith("https://") for url in derived.inputs)
+    assert not any("release_date" in source.supports for source in episode.sources)
+
+
+def test_format_1_flags_are_read_as_derivations() -> None:
+    old = fd.load("0.4.0").episode("S05E03")
+    assert old.release_date_derived
+    assert [d.field for d in old.derivations] == ["release_date"]
+
+
 @pytest.fixture(params=[v for v in VERSIONS if tuple(map(int, v.split("."))) >= (0, 3, 0)])
 def cast(request: pytest.FixtureRequest) -> fd.Dataset:
     """Versions that hold the cast of every season (0.3.0 onwards)."""

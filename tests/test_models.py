@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import attrs
 import pytest
@@ -99,8 +100,36 @@ def test_source_needs_url_or_episode_and_known_fields() -> None:
 
 
 def test_every_fact_needs_a_source() -> None:
-    with pytest.raises(ValueError, match="no source supports born"):
+    with pytest.raises(ValueError, match="no source states and no derivation gives born"):
         attrs.evolve(make_character(None), born=fd.Birth(earliest_year=1, latest_year=1, date=None))
+
+
+def test_a_derivation_makes_a_fact_known() -> None:
+    born = fd.Birth(earliest_year=1931, latest_year=1932, date=None)
+    rule = "Stated to be 37 in 1969: born 1969 - 37 - 1 to 1969 - 37."
+    derived = fd.Derivation(field="born", rule=rule, inputs=("s01e01", "https://example.org/age"))
+    character = attrs.evolve(make_character(None), born=born, derivations=(derived,))
+    assert character.born == born
+    assert character.derivations[0].inputs == ("s01e01", "https://example.org/age")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"field": "height", "rule": "r", "inputs": ("s01e01",)}, "unknown field 'height'"),
+        ({"field": "born", "rule": "r", "inputs": ()}, "at least one record id or source URL"),
+        ({"field": "born", "rule": "r", "inputs": ("not an id!",)}, "neither a URL nor a record id"),
+        ({"field": "born", "rule": " ", "inputs": ("s01e01",)}, "rule must be non-empty"),
+    ],
+)
+def test_bad_derivations_are_refused(kwargs: dict[str, Any], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        attrs.evolve(make_character(None), derivations=(fd.Derivation(**kwargs),))
+
+
+def test_a_record_cites_something() -> None:
+    with pytest.raises(ValueError, match="at least one source or derivation"):
+        attrs.evolve(make_character(None), name="X", sources=())
 
 
 def test_episode_id_must_match_numbers() -> None:
@@ -113,7 +142,6 @@ def test_episode_id_must_match_numbers() -> None:
             overall=3,
             title="X",
             release_date=None,
-            release_date_derived=False,
             directors=None,
             writers=None,
             runtime_minutes=None,

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 import famk_data as fd
 from famk_data._cli import main
 from famk_data._converter import encode_table
+from famk_data._tables import FORMAT_TABLES
 
 from .conftest import rehash
 
@@ -128,9 +129,10 @@ def test_dumping_reproduces_the_packaged_files(version: str) -> None:
     from importlib.resources import files
 
     data = fd.load(version)
-    for table in ("seasons", "episodes", "characters", "people", "castings"):
+    for table in FORMAT_TABLES[fd.metadata(version)["famk_data_format"]]:
         shipped = (files("famk_data") / "data" / version / f"{table}.json").read_bytes()
-        assert encode_table(table, version, getattr(data, table)) == shipped, table
+        file_format = json.loads(shipped)["format"]
+        assert encode_table(table, version, getattr(data, table), file_format) == shipped, table
 
 
 def test_no_pickle_or_eval_in_the_package() -> None:

@@ -12,32 +12,50 @@ import jsonschema
 import pytest
 
 import famk_data as fd
-from famk_data._dataset import RECORD_TYPES
-
-SCHEMA = json.loads((files("famk_data") / "data" / "schema" / "famk-data.schema.json").read_text(encoding="utf-8"))
-VALIDATOR = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+from famk_data._tables import FORMAT, FORMAT_TABLES, RECORD_TYPES
 
 
-def test_schema_is_valid_draft_2020_12() -> None:
-    jsonschema.Draft202012Validator.check_schema(SCHEMA)
-    assert SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+def _schema(file_format: int) -> dict[str, Any]:
+    path = files("famk_data") / "data" / "schema" / f"format-{file_format}.schema.json"
+    schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return schema
+
+
+def _validator(file_format: int) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(
+        _schema(file_format), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+SCHEMA = _schema(FORMAT)
+
+
+@pytest.mark.parametrize("file_format", FORMAT_TABLES)
+def test_schema_is_valid_draft_2020_12(file_format: int) -> None:
+    schema = _schema(file_format)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
 
 
 @pytest.mark.parametrize("version", fd.available_versions())
 def test_every_snapshot_validates(version: str) -> None:
-    for table in RECORD_TYPES:
+    file_format = fd.metadata(version)["famk_data_format"]
+    validator = _validator(file_format)
+    for table in FORMAT_TABLES[file_format]:
         document = json.loads((files("famk_data") / "data" / version / f"{table}.json").read_bytes())
-        errors = list(VALIDATOR.iter_errors(document))
+        errors = list(validator.iter_errors(document))
         assert not errors, [e.message for e in errors[:3]]
 
 
 def test_schema_rejects_what_the_loader_rejects() -> None:
     document = json.loads((files("famk_data") / "data" / "0.1.0" / "people.json").read_bytes())
+    validator = _validator(1)
+    assert validator.is_valid(document)
     document["people"][0]["nickname"] = "x"
-    assert not VALIDATOR.is_valid(document)
+    assert not validator.is_valid(document)
     document["people"][0].pop("nickname")
     document["people"][0]["born"] = "25/11/1979"
-    assert not VALIDATOR.is_valid(document)
+    assert not validator.is_valid(document)
 
 
 def _classes() -> dict[str, type]:

@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from famk_data._converter import FORMAT, TABLES, encode_table
+from famk_data._converter import encode_table
 from famk_data._integrity import structure_tables
+from famk_data._tables import FORMAT, FORMAT_TABLES
 from famk_data._versions import parse_version
 from famk_data.exceptions import DatasetError
 
@@ -36,7 +37,8 @@ DESCRIPTOR_BASE: dict[str, Any] = {
     "title": "For All Mankind: seasons, episodes, characters and cast",
     "description": (
         "Sourced facts about the Apple TV+ series For All Mankind. Every record cites its sources; "
-        "unknown values are null. JSON Schema: famk_data/data/schema/famk-data.schema.json in the package."
+        "unknown values are null. JSON Schema: famk_data/data/schema/format-N.schema.json in the package, "
+        "N being famk_data_format."
     ),
     "homepage": "https://pypi.org/project/famk-data/",
     "famk_data_format": FORMAT,
@@ -62,11 +64,11 @@ def build(version: str) -> dict[str, bytes]:
             "data_version": version,
             table: json.loads((SOURCE / f"{table}.json").read_text(encoding="utf-8")),
         }
-        for table in TABLES
+        for table in FORMAT_TABLES[FORMAT]
     }
     records = structure_tables(version, documents, "data-src", sort=True)
     _check_stated_facts(records)
-    files = {f"{table}.json": encode_table(table, version, records[table]) for table in TABLES}
+    files = {f"{table}.json": encode_table(table, version, records[table]) for table in FORMAT_TABLES[FORMAT]}
     files["datapackage.json"] = _encode(descriptor(version, files, records))
     return files
 
@@ -111,7 +113,7 @@ def descriptor(version: str, files: dict[str, bytes], records: dict[str, tuple[A
                 "hash": "sha256:" + hashlib.sha256(files[f"{table}.json"]).hexdigest(),
                 "records": len(records[table]),
             }
-            for table in TABLES
+            for table in FORMAT_TABLES[FORMAT]
         ],
     }
 

@@ -1,7 +1,7 @@
 """Write the JSON Schema (draft 2020-12) of the data files, generated from the attrs models.
 
 Usage:
-    python tools/schema.py           write src/famk_data/data/schema/famk-data.schema.json
+    python tools/schema.py           write src/famk_data/data/schema/format-N.schema.json (N: the current format)
     python tools/schema.py --check   fail if the shipped schema differs from the models
 """
 
@@ -19,11 +19,13 @@ from typing import Any
 
 import attrs
 
-from famk_data._converter import FORMAT, TABLES
-from famk_data._dataset import RECORD_TYPES
 from famk_data._models import Casting
+from famk_data._tables import FORMAT, FORMAT_TABLES, RECORD_TYPES
 
-TARGET = Path(__file__).resolve().parent.parent / "src" / "famk_data" / "data" / "schema" / "famk-data.schema.json"
+# One schema per file format; the schemas of older formats stay as they were released.
+TARGET = (
+    Path(__file__).resolve().parent.parent / "src" / "famk_data" / "data" / "schema" / f"format-{FORMAT}.schema.json"
+)
 _SIMPLE: dict[Any, dict[str, str]] = {
     type(None): {"type": "null"},
     bool: {"type": "boolean"},
@@ -78,7 +80,7 @@ def schema() -> dict[str, Any]:
     """The schema: one data file holds ``format``, ``data_version`` and one table's records."""
     defs: dict[str, Any] = {}
     files = []
-    for table in TABLES:
+    for table in FORMAT_TABLES[FORMAT]:
         _define(RECORD_TYPES[table], defs)
         files.append(
             {

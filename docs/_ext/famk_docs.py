@@ -237,7 +237,7 @@ class DataDictionary(_Generated):
         return [inspect.getfile(_models), inspect.getfile(_integrity)]
 
     def markdown(self) -> list[str]:
-        from famk_data._dataset import RECORD_TYPES
+        from famk_data._tables import RECORD_TYPES
 
         tables = {cls: table for table, cls in RECORD_TYPES.items()}
         lines = ["## Records", ""]

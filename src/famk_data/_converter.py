@@ -23,20 +23,16 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from ._formats import downgrade
 from ._models import Casting, Character, Person
+from ._tables import FORMAT
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Mapping
 
-__all__ = ["FORMAT", "TABLES", "References", "decode_records", "encode_table", "problems_of", "unstructure"]
-
-#: The version of the file format (the layout the converter reads), stored in every file.
-FORMAT: Final = 1
+__all__ = ["References", "decode_records", "encode_table", "problems_of", "unstructure"]
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
-
-#: The tables of a data version, in the order they must be structured.
-TABLES: Final = ("seasons", "people", "characters", "episodes", "castings")
 
 
 class References:
@@ -163,7 +159,11 @@ def decode_records(record_type: type[Any], records: Any) -> tuple[Any, ...]:
     return _CONVERTER.structure(records, tuple[record_type, ...])  # type: ignore[valid-type]
 
 
-def encode_table(table: str, version: str, records: tuple[Any, ...]) -> bytes:
-    """The canonical bytes of one data file: header, then records, pretty-printed UTF-8."""
-    document = {"format": FORMAT, "data_version": version, table: unstructure(records)}
+def encode_table(table: str, version: str, records: tuple[Any, ...], file_format: int = FORMAT) -> bytes:
+    """The canonical bytes of one data file: header, then records, pretty-printed UTF-8.
+
+    ``file_format`` is the format to write: an older one reproduces a released file exactly.
+    """
+    records_json = downgrade(table, file_format, unstructure(records))
+    document = {"format": file_format, "data_version": version, table: records_json}
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode()

@@ -9,13 +9,14 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from ._args import require_int, require_text, shorten
-from ._models import Age, Casting, Character, Episode, Person, Season, billing_rank
+from ._models import Age, Casting, Character, Episode, Person, Season
+from ._tables import CANONICAL_ORDER, RECORD_TYPES
 from .exceptions import AmbiguousNameError, ArgumentTypeError, ArgumentValueError, NotFoundError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Mapping
 
-__all__ = ["CANONICAL_ORDER", "RECORD_TYPES", "Dataset", "build_dataset"]
+__all__ = ["Dataset", "build_dataset"]
 
 _CODE: Final = re.compile(r"\s*(?:[sS](\d{1,4})\s*[eE](\d{1,4})|(\d{1,4})[xX](\d{1,4}))\s*\Z")
 _Named = TypeVar("_Named", Character, Person)
@@ -24,24 +25,6 @@ _Named = TypeVar("_Named", Character, Person)
 def fold(text: str) -> str:
     """Normalise a name for matching: Unicode NFKC, case-folded, single spaces."""
     return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
-
-
-#: How each table's records are ordered, in a Dataset and in the data files.
-CANONICAL_ORDER: Final[Mapping[str, Callable[[Any], Any]]] = {
-    "seasons": lambda s: s.number,
-    "people": lambda p: p.id,
-    "characters": lambda c: c.id,
-    "episodes": lambda e: (e.season, e.number),
-    "castings": lambda c: (c.season, billing_rank(c.billing), c.order),
-}
-#: The record type of each table.
-RECORD_TYPES: Final[Mapping[str, type[Any]]] = {
-    "seasons": Season,
-    "episodes": Episode,
-    "characters": Character,
-    "people": Person,
-    "castings": Casting,
-}
 
 
 def _table(name: str, records: Iterable[Any]) -> tuple[Any, ...]:

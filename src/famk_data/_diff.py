@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import enum
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from ._tables import TABLES
 from .exceptions import ArgumentTypeError
 
 if TYPE_CHECKING:
@@ -129,7 +130,7 @@ class DataDiff:
     def summary(self) -> str:
         """One line: counts of added, removed and changed records per table."""
         parts = []
-        for table in ("seasons", "episodes", "characters", "people", "castings"):
+        for table in _TABLE_ORDER:
             counts = [f"{len(self._of(kind, table))} {kind.value}" for kind in ChangeKind if self._of(kind, table)]
             if counts:
                 parts.append(f"{table} {', '.join(counts)}")
@@ -138,16 +139,13 @@ class DataDiff:
 
 def _records(dataset: Dataset) -> dict[tuple[str, str], dict[str, Any]]:
     from ._converter import unstructure
+    from ._tables import record_key
 
-    keyed: dict[tuple[str, str], dict[str, Any]] = {}
-    for season in dataset.seasons:
-        keyed["seasons", season.id] = unstructure(season)
-    for table in ("episodes", "characters", "people"):
-        for record in getattr(dataset, table):
-            keyed[table, record.id] = unstructure(record)
-    for casting in dataset.castings:
-        keyed["castings", casting.key] = unstructure(casting)
-    return keyed
+    return {
+        (table, record_key(record)): unstructure(record)
+        for table in _TABLE_ORDER
+        for record in getattr(dataset, table, ())
+    }
 
 
 def diff(old: str | Dataset, new: str | Dataset | None = None) -> DataDiff:
@@ -188,7 +186,8 @@ def diff(old: str | Dataset, new: str | Dataset | None = None) -> DataDiff:
     return DataDiff(before.version, after.version, tuple(changes))
 
 
-_TABLE_ORDER = {"seasons": 0, "episodes": 1, "characters": 2, "people": 3, "castings": 4}
+#: Tables in the order a diff reports them: the order they are structured in.
+_TABLE_ORDER: Final = {table: index for index, table in enumerate(TABLES)}
 
 
 def _order(key: tuple[str, str]) -> tuple[int, str]:

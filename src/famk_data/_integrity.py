@@ -11,8 +11,9 @@ import itertools
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from ._converter import FORMAT, TABLES, References, decode_records, problems_of
-from ._dataset import CANONICAL_ORDER, RECORD_TYPES
+from ._converter import References, decode_records, problems_of
+from ._formats import upgrade
+from ._tables import CANONICAL_ORDER, FORMAT, FORMAT_TABLES, RECORD_TYPES
 from .exceptions import DatasetError
 
 if TYPE_CHECKING:
@@ -23,20 +24,32 @@ if TYPE_CHECKING:
 __all__ = ["structure_tables"]
 
 
-def _records(version: str, table: str, document: Any, name: str, *, sort: bool) -> tuple[Any, ...]:
+def _file_format(document: Any, table: str, name: str) -> int:
+    """The format of one parsed data file, after checking its header."""
     if not isinstance(document, dict):
         raise DatasetError(name, [("", f"expected a JSON object, got {type(document).__name__}")])
     keys = {"format", "data_version", table}
     if set(document) != keys:
         raise DatasetError(name, [("", f"expected exactly the keys {sorted(keys)}, got {sorted(document)}")])
-    if document["format"] != FORMAT or type(document["format"]) is not int:
-        raise DatasetError(name, [("format", f"unsupported file format {document['format']!r}; expected {FORMAT}")])
+    file_format = document["format"]
+    if type(file_format) is not int or file_format not in FORMAT_TABLES:
+        known = ", ".join(map(str, FORMAT_TABLES))
+        raise DatasetError(name, [("format", f"unsupported file format {file_format!r}; expected one of {known}")])
+    return file_format
+
+
+def _records(  # noqa: PLR0913 - the file's identity, then how to read it
+    version: str, version_format: int, table: str, document: Any, name: str, *, sort: bool
+) -> tuple[Any, ...]:
+    file_format = _file_format(document, table, name)
+    if file_format != version_format:
+        raise DatasetError(name, [("format", f"format {file_format} in a version of format {version_format}")])
     if document["data_version"] != version:
         raise DatasetError(
             name, [("data_version", f"{document['data_version']!r} does not match the package version {version!r}")]
         )
     try:
-        records = decode_records(RECORD_TYPES[table], document[table])
+        records = decode_records(RECORD_TYPES[table], upgrade(table, file_format, document[table]))
     except Exception as error:  # noqa: BLE001 - cattrs groups every failure; all become one DatasetError
         raise DatasetError(name, list(problems_of(error, table))) from None
     order = CANONICAL_ORDER[table]
@@ -92,6 +105,21 @@ def _check_episodes(name: str, episodes: tuple[Episode, ...], seasons: Mapping[i
         raise DatasetError(name, problems)
 
 
+def _version_format(documents: Mapping[str, Any], label: str) -> int:
+    """The file format of a version (its seasons file's), which fixes the tables it must hold."""
+    seasons = documents.get("seasons.json")
+    file_format = seasons.get("format") if isinstance(seasons, dict) else None
+    if type(file_format) is not int or file_format not in FORMAT_TABLES:
+        file_format = FORMAT  # the seasons file itself is reported when it is read
+    expected = {f"{table}.json" for table in FORMAT_TABLES[file_format]}
+    if set(documents) != expected:
+        raise DatasetError(
+            f"{label}/datapackage.json",
+            [("resources", f"expected exactly {sorted(expected)}, got {sorted(documents)}")],
+        )
+    return file_format
+
+
 def structure_tables(
     version: str, documents: Mapping[str, Any], label: str, *, sort: bool = False
 ) -> dict[str, tuple[Any, ...]]:
@@ -100,20 +128,15 @@ def structure_tables(
     Records must be in canonical order (so files stay diff-friendly) unless ``sort`` is set,
     as it is for the editable copy in ``data-src/``; duplicates are refused either way.
     """
-    expected = {f"{table}.json" for table in TABLES}
-    if set(documents) != expected:
-        raise DatasetError(
-            f"{label}/datapackage.json",
-            [("resources", f"expected exactly {sorted(expected)}, got {sorted(documents)}")],
-        )
+    file_format = _version_format(documents, label)
     tables: dict[str, tuple[Any, ...]] = {}
-    for table in TABLES:
+    for table in FORMAT_TABLES[file_format]:
         name = f"{label}/{table}.json"
         token = References.current.set(
             ({p.id: p for p in tables.get("people", ())}, {c.id: c for c in tables.get("characters", ())})
         )
         try:
-            tables[table] = _records(version, table, documents[f"{table}.json"], name, sort=sort)
+            tables[table] = _records(version, file_format, table, documents[f"{table}.json"], name, sort=sort)
         finally:
             References.current.reset(token)
     seasons = {s.number: s for s in tables["seasons"]}

@@ -106,7 +106,7 @@ def _expected_hashes(descriptor: Any, name: str) -> dict[str, str]:
     Only the dataset's own file names are accepted, so a descriptor cannot make the loader
     read anything outside its directory.
     """
-    from ._converter import TABLES
+    from ._tables import TABLES
 
     allowed = {f"{table}.json" for table in TABLES}
     problems: list[tuple[str, str]] = []

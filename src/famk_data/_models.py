@@ -24,6 +24,7 @@ __all__ = [
     "Casting",
     "Character",
     "Death",
+    "Derivation",
     "Episode",
     "ExternalIds",
     "Note",
@@ -39,6 +40,8 @@ __all__ = [
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _EPISODE_ID = re.compile(r"s(\d\d)e(\d\d)\Z")
 _URL = re.compile(r"https?://\S+\Z")
+# A record id, an episode id or a casting key ("s1/danny-stevens/young").
+_INPUT_ID = re.compile(r"[a-z0-9]+(?:[-/][a-z0-9]+)*\Z")
 
 
 def _positive(_: object, attribute: attrs.Attribute[int], value: int) -> None:
@@ -132,6 +135,40 @@ class Note:
 
     field: str | None
     text: str = attrs.field(validator=_text)
+
+
+def _inputs(_: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    if not value:
+        raise ValueError(f"{attribute.name} must name at least one record id or source URL")
+    for item in value:
+        if not (_URL.match(item) or _INPUT_ID.match(item)):
+            raise ValueError(f"{attribute.name} holds {item!r}, which is neither a URL nor a record id")
+
+
+@attrs.frozen
+class Derivation:
+    """How the dataset worked out a value that no single source states.
+
+    A known fact is either *stated* (a :class:`Source` whose ``supports`` names the field
+    states the value) or *derived*: counted, subtracted or inferred by the dataset from other
+    records or sources, by the rule given here.
+
+    Attributes:
+        field: The record's field the derivation gives.
+        rule: The rule, in the dataset's own words (with the arithmetic, where there is some).
+        inputs: What the value was derived from: record ids (``"s02e05"``, ``"ed-baldwin"``,
+            a casting key such as ``"s1/ed-baldwin"``) and/or source URLs.
+
+    Examples:
+        >>> import famk_data
+        >>> derived = famk_data.episode("S05E02").derivations[0]
+        >>> derived.field
+        'release_date'
+    """
+
+    field: str = attrs.field(validator=_text)
+    rule: str = attrs.field(validator=_text)
+    inputs: tuple[str, ...] = attrs.field(validator=_inputs)
 
 
 @attrs.frozen
@@ -287,20 +324,30 @@ class Death:
 
 
 def _cited(record: Any) -> None:
-    """Check that every known fact of ``record`` is supported by one of its sources."""
+    """Check that every known fact of ``record`` is stated by a source or derived by a rule."""
     facts: tuple[str, ...] = record.FACT_FIELDS
-    supported: set[str] = set()
+    if not record.sources and not record.derivations:
+        raise ValueError("a record needs at least one source or derivation")
+    known: set[str] = set()
     for source in record.sources:
         unknown = set(source.supports) - set(facts)
         if unknown:
             raise ValueError(f"a source supports unknown field(s) {sorted(unknown)}; valid: {', '.join(facts)}")
-        supported.update(source.supports)
+        known.update(source.supports)
+    for derivation in record.derivations:
+        if derivation.field not in facts:
+            raise ValueError(f"a derivation gives unknown field {derivation.field!r}; valid: {', '.join(facts)}")
+        known.add(derivation.field)
     for note in record.notes:
         if note.field is not None and not hasattr(record, note.field):
             raise ValueError(f"a note is about unknown field {note.field!r}")
-    missing = [name for name in facts if getattr(record, name) and name not in supported]
+    missing = [name for name in facts if getattr(record, name) and name not in known]
     if missing:
-        raise ValueError(f"no source supports {', '.join(missing)}")
+        raise ValueError(f"no source states and no derivation gives {', '.join(missing)}")
+
+
+def _derived(record: Any, field: str) -> bool:
+    return any(derivation.field == field for derivation in record.derivations)
 
 
 @attrs.frozen
@@ -315,6 +362,7 @@ class Season:
         years: The in-universe years the season spans, or ``None`` if unknown.
         sources: Where the facts come from.
         notes: Caveats and disagreements between sources.
+        derivations: How the values no source states were worked out.
     """
 
     FACT_FIELDS: ClassVar[tuple[str, ...]] = ("premiere", "finale", "episode_count", "years")
@@ -324,8 +372,9 @@ class Season:
     finale: dt.date | None
     episode_count: int = attrs.field(validator=_positive)
     years: YearSpan | None
-    sources: tuple[Source, ...] = attrs.field(validator=attrs.validators.min_len(1))
+    sources: tuple[Source, ...]
     notes: tuple[Note, ...]
+    derivations: tuple[Derivation, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         if self.finale is not None and self.finale < self.premiere:
@@ -349,8 +398,6 @@ class Episode:
         overall: The episode's number within the whole series.
         title: The title as credited, or ``None`` if no source gives it.
         release_date: US release date on Apple TV+, or ``None`` if unknown.
-        release_date_derived: ``True`` when ``release_date`` comes from an announced weekly
-            schedule rather than a source about this episode.
         directors: Directors in credit order, or ``None`` if unknown.
         writers: Writing credits in credit order, or ``None`` if unknown.
         runtime_minutes: Running time in minutes, or ``None`` if unknown.
@@ -358,6 +405,7 @@ class Episode:
         ids: Cross-references to other databases.
         sources: Where the facts come from.
         notes: Caveats and disagreements between sources.
+        derivations: How the values no source states were worked out.
     """
 
     FACT_FIELDS: ClassVar[tuple[str, ...]] = (
@@ -376,23 +424,30 @@ class Episode:
     overall: int = attrs.field(validator=_positive)
     title: str | None = attrs.field(validator=_text)
     release_date: dt.date | None
-    release_date_derived: bool
     directors: tuple[str, ...] | None = attrs.field(validator=_texts)
     writers: tuple[WritingCredit, ...] | None
     runtime_minutes: int | None = attrs.field(validator=attrs.validators.optional(_positive))
     years: tuple[int, ...] | None
     ids: ExternalIds
-    sources: tuple[Source, ...] = attrs.field(validator=attrs.validators.min_len(1))
+    sources: tuple[Source, ...]
     notes: tuple[Note, ...]
+    derivations: tuple[Derivation, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         if self.id != f"s{self.season:02d}e{self.number:02d}":
             raise ValueError(f"id {self.id!r} does not match season {self.season}, number {self.number}")
-        if self.release_date_derived and self.release_date is None:
-            raise ValueError("release_date_derived is set but release_date is unknown")
         if self.years is not None and (not self.years or list(self.years) != sorted(set(self.years))):
             raise ValueError("years must be ascending, unique and non-empty (or None)")
         _cited(self)
+
+    @property
+    def release_date_derived(self) -> bool:
+        """Whether ``release_date`` is derived (from an announced schedule) rather than stated.
+
+        Kept for compatibility with data format 1, which had only this flag; it is computed
+        from :attr:`derivations`.
+        """
+        return _derived(self, "release_date")
 
     def __str__(self) -> str:
         return f"{self.id.upper()} {self.title or '(title unknown)'}"
@@ -409,6 +464,7 @@ class Person:
         ids: Cross-references to other databases.
         sources: Where the facts come from.
         notes: Caveats and disagreements between sources.
+        derivations: How the values no source states were worked out.
     """
 
     FACT_FIELDS: ClassVar[tuple[str, ...]] = ("name", "born", "ids")
@@ -417,8 +473,9 @@ class Person:
     name: str = attrs.field(validator=_text)
     born: dt.date | None
     ids: ExternalIds
-    sources: tuple[Source, ...] = attrs.field(validator=attrs.validators.min_len(1))
+    sources: tuple[Source, ...]
     notes: tuple[Note, ...]
+    derivations: tuple[Derivation, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         _cited(self)
@@ -443,6 +500,7 @@ class Character:
         ids: Cross-references to other databases.
         sources: Where the facts come from.
         notes: Caveats, evidence and disagreements between sources.
+        derivations: How the values no source states were worked out.
     """
 
     FACT_FIELDS: ClassVar[tuple[str, ...]] = ("name", "aliases", "real_person", "born", "died", "ids")
@@ -454,8 +512,9 @@ class Character:
     born: Birth | None
     died: Death | None
     ids: ExternalIds
-    sources: tuple[Source, ...] = attrs.field(validator=attrs.validators.min_len(1))
+    sources: tuple[Source, ...]
     notes: tuple[Note, ...]
+    derivations: tuple[Derivation, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         if (
@@ -518,6 +577,7 @@ class Casting:
             "adult"...), or ``None`` where the show does not recast.
         sources: Where the facts come from.
         notes: Caveats and disagreements between sources.
+        derivations: How the values no source states were worked out.
     """
 
     FACT_FIELDS: ClassVar[tuple[str, ...]] = ("actor", "character", "billing", "version")
@@ -528,8 +588,9 @@ class Casting:
     billing: Billing | None
     order: int = attrs.field(validator=_positive)
     version: str | None = attrs.field(validator=_text)
-    sources: tuple[Source, ...] = attrs.field(validator=attrs.validators.min_len(1))
+    sources: tuple[Source, ...]
     notes: tuple[Note, ...]
+    derivations: tuple[Derivation, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         _cited(self)

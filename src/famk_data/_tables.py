@@ -1,0 +1,51 @@
+"""The tables of a data version, defined once: names, record types, order, keys and formats.
+
+Every module that needs to know what a table is (the loader, the converter, the cross-checks,
+the Dataset, the diff) imports it from here, so data flows one way and nothing imports back.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Final
+
+from ._models import Casting, Character, Episode, Person, Season, billing_rank
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+__all__ = ["CANONICAL_ORDER", "FORMAT", "FORMAT_TABLES", "RECORD_TYPES", "TABLES", "record_key"]
+
+#: Every table a dataset can hold, in the order they are structured (a table's references
+#: point only at tables before it).
+TABLES: Final = ("seasons", "episodes", "characters", "people", "castings")
+
+#: The tables each file format holds. Format 2 added ``derivations`` to every record.
+FORMAT_TABLES: Final[Mapping[int, tuple[str, ...]]] = {
+    1: ("seasons", "episodes", "characters", "people", "castings"),
+    2: ("seasons", "episodes", "characters", "people", "castings"),
+}
+#: The file format new releases are written in.
+FORMAT: Final = max(FORMAT_TABLES)
+
+#: The record type of each table.
+RECORD_TYPES: Final[Mapping[str, type[Any]]] = {
+    "seasons": Season,
+    "episodes": Episode,
+    "characters": Character,
+    "people": Person,
+    "castings": Casting,
+}
+
+#: How each table's records are ordered, in a Dataset and in the data files.
+CANONICAL_ORDER: Final[Mapping[str, Callable[[Any], Any]]] = {
+    "seasons": lambda s: s.number,
+    "people": lambda p: p.id,
+    "characters": lambda c: c.id,
+    "episodes": lambda e: (e.season, e.number),
+    "castings": lambda c: (c.season, billing_rank(c.billing), c.order),
+}
+
+
+def record_key(record: Any) -> str:
+    """A record's stable identifier: ``id`` (``"s01"`` for a season), or a casting's ``key``."""
+    return record.key if isinstance(record, Casting) else str(record.id)
