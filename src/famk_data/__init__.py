@@ -47,13 +47,16 @@ if TYPE_CHECKING:
     from ._shortcuts import (
         actors_of,
         age_in,
+        alive_in,
         cast_for,
         character,
         episode,
         episodes_in,
+        episodes_set_in,
         person,
         roles_of,
         season,
+        seasons_set_in,
     )
 
     # The collections of the newest dataset, loaded on first access.
@@ -124,6 +127,7 @@ __all__ = [
     "__version__",
     "actors_of",
     "age_in",
+    "alive_in",
     "available_versions",
     "cast_for",
     "castings",
@@ -133,6 +137,7 @@ __all__ = [
     "episode",
     "episodes",
     "episodes_in",
+    "episodes_set_in",
     "load",
     "metadata",
     "people",
@@ -140,4 +145,5 @@ __all__ = [
     "roles_of",
     "season",
     "seasons",
+    "seasons_set_in",
 ]

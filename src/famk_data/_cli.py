@@ -105,7 +105,7 @@ def _character(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
 
 def _age(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
     found = data.character(args.name)
-    age = found.age_in(args.year)
+    age = data.age_in(found, args.year)
     document = {"character": found.id, "year": args.year, "low": age.low, "high": age.high}
     text = (
         f"{found.name} turns {age} in {args.year}"
@@ -113,6 +113,41 @@ def _age(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
         else f"{found.name} turns {age} in {args.year} (birth known to {found.born})"
     )
     return document, text
+
+
+def _year(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
+    import attrs
+
+    year = args.year
+    seasons, episodes, alive = data.seasons_set_in(year), data.episodes_set_in(year), data.alive_in(year)
+    # Everyone established alive has an age, unless their birth is unknown.
+    ages = {c.id: None if c.born is None else data.age_in(c, year) for c in alive}
+    document = {
+        "year": year,
+        "seasons": [{"number": s.number, "years": None if s.years is None else attrs.asdict(s.years)} for s in seasons],
+        "episodes": [{"id": e.id, "title": e.title, "years": list(e.years or ())} for e in episodes],
+        "alive": [
+            {
+                "id": c.id,
+                "name": c.name,
+                "age": None if (age := ages[c.id]) is None else {"low": age.low, "high": age.high},
+            }
+            for c in alive
+        ],
+    }
+    set_in = (
+        ", ".join(f"Season {s.number} ({s.years})" for s in seasons) or "no season or episode, as far as the data knows"
+    )
+    parts = [f"Set in {year}: {set_in}"]
+    if episodes:
+        rows = [[e.id.upper(), _unknown(e.title), ", ".join(map(str, e.years or ()))] for e in episodes]
+        parts.append(_table(["episode", "title", "years"], rows))
+    if alive:
+        rows = [[c.name, _unknown(c.born), _unknown(ages[c.id])] for c in alive]
+        parts.append(f"Established alive in {year} ({len(alive)}):\n" + _table(["character", "born", "age"], rows))
+    else:
+        parts.append(f"No character is established alive in {year}.")
+    return document, "\n\n".join(parts)
 
 
 def _diff(_data: Dataset | None, args: argparse.Namespace) -> tuple[Any, str]:
@@ -234,6 +269,9 @@ def _parser() -> argparse.ArgumentParser:
     age = command("age", _age, "the age a character reaches in a year")
     age.add_argument("name", help=character_help)
     age.add_argument("year", type=int, help="an in-universe year, such as 1969")
+    command("year", _year, "what is set in an in-universe year, and who is established alive").add_argument(
+        "year", type=int, help="an in-universe year, such as 1983"
+    )
     command("versions", _versions, "the data versions shipped in this package")
     compare = command("diff", _diff, "what changed between two data versions")
     compare.add_argument("old", help="the older data version, e.g. 0.1.0")

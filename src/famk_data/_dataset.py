@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 from ._args import require_int, require_text, shorten
 from ._models import Age, Casting, Character, Episode, Person, Season
 from ._tables import CANONICAL_ORDER, RECORD_TYPES
+from ._timeline import Timeline
 from .exceptions import AmbiguousNameError, ArgumentTypeError, ArgumentValueError, NotFoundError
 
 if TYPE_CHECKING:
@@ -51,7 +52,6 @@ class Dataset:
     """
 
     __slots__ = (
-        "_ages",
         "_by_exact_name",
         "_by_name",
         "_castings_by_actor",
@@ -63,6 +63,7 @@ class Dataset:
         "_people_by_id",
         "_seasons_by_number",
         "_surnames",
+        "_timeline",
         "castings",
         "characters",
         "episodes",
@@ -97,7 +98,6 @@ class Dataset:
         self.people = _table("people", people)
         self.castings = _table("castings", castings)
         self._seasons_by_number = {s.number: s for s in self.seasons}
-        self._ages: dict[tuple[str, int], Age] = {}  # answers of age_in, computed once each
         self._episodes_by_key = {(e.season, e.number): e for e in self.episodes}
         # Common spellings of each episode code, for a lookup without parsing.
         self._episodes_by_code = {
@@ -146,6 +146,7 @@ class Dataset:
         self._castings_by_character = {
             k: tuple(sorted(v, key=lambda c: (c.season, c.version or ""))) for k, v in by_character.items()
         }
+        self._timeline = Timeline(self)
 
     def __repr__(self) -> str:
         return (
@@ -312,21 +313,78 @@ class Dataset:
         """Every casting of a character (each says the season, actor and version), by season."""
         return self._castings_by_character.get(self.character(character).id, ())
 
+    # -- the in-universe timeline (see docs/timeline.md) --------------------------------
+
     def age_in(self, character: str | Character, year: int) -> Age:
-        """The age a character reaches during ``year``; see :meth:`Character.age_in`.
+        """The age a character reaches during ``year``, if the data establishes them alive then.
+
+        Ages never outrun the evidence: the answer comes only for a year in which the
+        character is established alive (see :meth:`alive_in`), as a range that carries the
+        precision of the birth.
+
+        Raises:
+            NotFoundError: no such character.
+            ArgumentTypeError: ``year`` is not an int.
+            ArgumentValueError: ``year`` is before the earliest possible birth, or after the death.
+            UnknownFactError: no source establishes the birth; the character may not be born
+                yet in ``year``; or nothing in the data shows them still alive in ``year``
+                (the message says what the latest evidence is).
 
         Examples:
             >>> import famk_data
-            >>> famk_data.load("0.3.0").age_in("Danielle Poole", 2012)
-            Age(low=66, high=69)
+            >>> data = famk_data.load("0.4.0")
+            >>> data.age_in("Danielle Poole", 2003)
+            Age(low=57, high=60)
+            >>> data.age_in("Shorty Powers", 2012)
+            Traceback (most recent call last):
+            famk_data.exceptions.UnknownFactError: Shorty Powers is not established alive in 2012: \
+the latest evidence of life is appearing in Season 1 (set in 1969–1974), which establishes life only up to 1969
         """
-        found = self.character(character)
-        if type(year) is int:
-            age = self._ages.get((found.id, year))
-            if age is None:
-                age = self._ages[found.id, year] = found.age_in(year)
-            return age
-        return found.age_in(year)
+        return self._timeline.age_in(character, year)
+
+    def alive_in(self, year: int) -> tuple[Character, ...]:
+        """The characters the data establishes alive in ``year``, by id.
+
+        Established alive means: born for certain by ``year`` or seen in a season set wholly
+        in or before it; seen in a season starting in or after it, or dying in or after it;
+        and not dead before it. See :doc:`/timeline` for the rule and its evidence.
+
+        Examples:
+            >>> import famk_data
+            >>> data = famk_data.load("0.4.0")
+            >>> [c.name for c in data.alive_in(1990)][:3]
+            ['Aleida Rosales', 'Bill Strausser', 'Danielle Poole']
+            >>> data.alive_in(1900)
+            ()
+        """
+        return self._timeline.alive_in(year)
+
+    def episodes_set_in(self, year: int) -> tuple[Episode, ...]:
+        """The episodes whose known in-universe years include ``year``, in order.
+
+        An episode whose years are unknown is never listed, whatever its neighbours.
+
+        Examples:
+            >>> import famk_data
+            >>> [e.id for e in famk_data.load("0.4.0").episodes_set_in(1995)]
+            ['s02e10', 's03e05', 's03e06', 's03e07', 's03e08', 's03e09', 's03e10']
+        """
+        return self._timeline.episodes_set_in(year)
+
+    def seasons_set_in(self, year: int) -> tuple[Season, ...]:
+        """The seasons set (at least partly) in ``year``; a flash-forward makes them overlap.
+
+        A season counts when ``year`` is in its span of years, except that the episodes
+        decide when the dataset has them all with their years (Season 2 spans 1983–1995 but
+        nothing in it is set in 1990), and a span with an unknown end counts for its first
+        year only.
+
+        Examples:
+            >>> import famk_data
+            >>> [s.number for s in famk_data.load("0.4.0").seasons_set_in(1995)]
+            [2, 3]
+        """
+        return self._timeline.seasons_set_in(year)
 
 
 _PLURAL: Final = {"character": "characters", "person": "people"}

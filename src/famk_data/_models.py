@@ -10,12 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
 from ._args import require_int
 from .exceptions import ArgumentValueError, UnknownFactError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = [
     "Age",
@@ -527,39 +530,140 @@ class Character:
         _cited(self)
 
     def age_in(self, year: int) -> Age:
-        """The age the character reaches during ``year``, widened by the birth's precision.
+        """The age the character reaches during ``year``, judged on this record alone.
+
+        This applies the same rule as :meth:`Dataset.age_in` (see :doc:`/timeline`), but a
+        record on its own holds only two pieces of evidence of life: the birth and a death
+        whose year is known. So it answers for the years from a birth to a known death, and
+        refuses the years after the birth of a character who is not known to die: nothing in
+        the record shows them still alive then. Ask :meth:`Dataset.age_in` (or
+        :func:`famk_data.age_in`), which also weighs the seasons the character appears in.
 
         Raises:
             ArgumentTypeError: ``year`` is not an int.
-            UnknownFactError: no source establishes the character's birth, or the character
-                dies in a year no source gives.
-            ArgumentValueError: ``year`` is before the birth or after the death.
+            ArgumentValueError: ``year`` is before the earliest possible birth, or after the death.
+            UnknownFactError: no source establishes the birth, the character may not be born
+                yet in ``year``, or the record does not establish them alive in ``year``.
 
         Examples:
             >>> import famk_data
-            >>> print(famk_data.character("Ed Baldwin").age_in(2012))
-            79–83
-            >>> famk_data.load("0.1.0").character("Ed Baldwin").age_in(1969)
+            >>> print(famk_data.character("Deke Slayton").age_in(1974))
+            50
+            >>> famk_data.character("Ed Baldwin").age_in(2012)
             Traceback (most recent call last):
-            famk_data.exceptions.UnknownFactError: the dataset does not know when Ed Baldwin was born
+            famk_data.exceptions.UnknownFactError: Ed Baldwin is not established alive in 2012: \
+the latest evidence of life is being born in 1929–1933, which establishes life only up to 1929 \
+(Character.age_in weighs only the record's birth and death; famk_data.age_in and \
+Dataset.age_in also weigh the seasons the character appears in)
         """
         require_int(year, "year")
-        born = self.born
-        if born is None:
-            raise UnknownFactError(f"the dataset does not know when {self.name} was born")
-        if year < born.earliest_year:
-            raise ArgumentValueError(f"{self.name} was not born yet in {year} (born {born})")
-        died = self.died
-        if died is not None and died.year is None:
-            raise UnknownFactError(
-                f"{self.name} dies in a year no source gives, so whether they are alive in {year} is unknown"
-            )
-        if died is not None and died.year is not None and year > died.year:
-            raise ArgumentValueError(f"{self.name} died in {died.year}, before {year}")
-        return Age(max(0, year - born.latest_year), year - born.earliest_year)
+        return Life.build(self, ()).age_in(year, _RECORD_ONLY)
 
     def __str__(self) -> str:
         return self.name
+
+
+_RECORD_ONLY = (
+    " (Character.age_in weighs only the record's birth and death; famk_data.age_in and"
+    " Dataset.age_in also weigh the seasons the character appears in)"
+)
+
+
+@attrs.frozen
+class Sighting:
+    """Evidence that a character is alive at some time in the years ``earliest``–``latest``.
+
+    A birth, a death, an appearance in a season or in an episode: each shows the character
+    alive at *some* point of its years, not at every one. ``latest`` is ``None`` when the
+    evidence has no known last year (a season whose end is unknown); ``what`` says where the
+    evidence comes from, in words that fit after "the latest evidence of life is".
+    """
+
+    earliest: int
+    latest: int | None
+    what: str
+
+
+@attrs.frozen
+class Life:
+    """The years the evidence establishes a character alive in (the rule of :doc:`/timeline`).
+
+    A character is established alive in year Y when some evidence shows them alive at or
+    before Y (its ``latest`` year is at most Y), some evidence shows them alive at or after Y
+    (its ``earliest`` year is at least Y) and no death precedes Y. So the years form one
+    span, ``first``–``last``.
+
+    Attributes:
+        character: Whose life it is.
+        first: The smallest ``latest`` year of the evidence, or ``None`` if there is none.
+        last: The largest ``earliest`` year of the evidence, leaving out flashbacks (evidence
+            that starts after the death), or ``None`` if there is none.
+        last_what: What that last evidence is.
+        dead_after: The year after which the character is certainly dead, or ``None``.
+        death: How ``dead_after`` is known ("died in 1983"), or ``""``.
+    """
+
+    character: Character = attrs.field(repr=lambda character: repr(character.id))
+    first: int | None
+    last: int | None
+    last_what: str
+    dead_after: int | None
+    death: str
+
+    @classmethod
+    def build(
+        cls, character: Character, sightings: Iterable[Sighting], death_bound: tuple[int, str] | None = None
+    ) -> Life:
+        """Weigh the record's own birth and death with further ``sightings``.
+
+        ``death_bound`` is the latest year a death of unknown year can be in, with how that
+        is known; the year of a death that the record gives overrides it.
+        """
+        evidence = list(sightings)
+        born, died = character.born, character.died
+        if born is not None:
+            evidence.append(Sighting(born.earliest_year, born.latest_year, f"being born in {born}"))
+        if died is not None and died.year is not None:
+            evidence.append(Sighting(died.year, died.year, f"dying in {died.year}"))
+            death_bound = (died.year, f"died in {died.year}")
+        dead_after, death = death_bound if death_bound is not None else (None, "")
+        # Evidence that starts after the death can only be a flashback: it shows no life then.
+        alive = [s for s in evidence if dead_after is None or s.earliest <= dead_after]
+        last = max(alive, key=lambda s: s.earliest, default=None)
+        return cls(
+            character,
+            first=min((s.latest for s in alive if s.latest is not None), default=None),
+            last=None if last is None else last.earliest,
+            last_what="" if last is None else last.what,
+            dead_after=dead_after,
+            death=death,
+        )
+
+    def includes(self, year: int) -> bool:
+        """Whether the evidence establishes the character alive in ``year``."""
+        return self.first is not None and self.last is not None and self.first <= year <= self.last
+
+    def age_in(self, year: int, hint: str = "") -> Age:
+        """The age reached during ``year``, if the evidence establishes the character alive then.
+
+        ``hint`` is added to the refusal that more evidence of life could lift.
+        """
+        name, born = self.character.name, self.character.born
+        if born is not None and year < born.earliest_year:
+            raise ArgumentValueError(f"{name} was not born yet in {year} (born {born})")
+        if self.dead_after is not None and year > self.dead_after:
+            raise ArgumentValueError(f"{name} {self.death}, before {year}")
+        if born is None:
+            raise UnknownFactError(f"the dataset does not know when {name} was born")
+        # The birth is evidence, so `first` is at most its latest year.
+        if self.first is None or year < self.first:
+            raise UnknownFactError(f"{name} may not be born yet in {year} (born {born})")
+        if self.last is None or year > self.last:
+            raise UnknownFactError(
+                f"{name} is not established alive in {year}: the latest evidence of life is {self.last_what},"
+                f" which establishes life only up to {self.last}{hint}"
+            )
+        return Age(max(0, year - born.latest_year), year - born.earliest_year)
 
 
 @attrs.frozen

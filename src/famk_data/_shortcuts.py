@@ -12,13 +12,16 @@ if TYPE_CHECKING:
 __all__ = [
     "actors_of",
     "age_in",
+    "alive_in",
     "cast_for",
     "character",
     "episode",
     "episodes_in",
+    "episodes_set_in",
     "person",
     "roles_of",
     "season",
+    "seasons_set_in",
 ]
 
 
@@ -81,5 +84,29 @@ def actors_of(character: str | Character) -> tuple[Casting, ...]:
 
 
 def age_in(character: str | Character, year: int) -> Age:
-    """:meth:`Dataset.age_in` on the newest data: the age a character reaches during ``year``."""
+    """:meth:`Dataset.age_in` on the newest data: the age a character reaches during ``year``.
+
+    It answers only for a year the data establishes the character alive in (see
+    :doc:`/timeline`); otherwise it raises, saying why.
+
+    Examples:
+        >>> import famk_data
+        >>> print(famk_data.age_in("Ed Baldwin", 2012))
+        79–83
+    """
     return default().age_in(character, year)
+
+
+def alive_in(year: int) -> tuple[Character, ...]:
+    """:meth:`Dataset.alive_in` on the newest data: who is established alive in ``year``."""
+    return default().alive_in(year)
+
+
+def episodes_set_in(year: int) -> tuple[Episode, ...]:
+    """:meth:`Dataset.episodes_set_in` on the newest data."""
+    return default().episodes_set_in(year)
+
+
+def seasons_set_in(year: int) -> tuple[Season, ...]:
+    """:meth:`Dataset.seasons_set_in` on the newest data."""
+    return default().seasons_set_in(year)
