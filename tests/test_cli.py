@@ -52,6 +52,36 @@ def test_character(capsys: pytest.CaptureFixture[str]) -> None:
     assert json.loads(out)["result"]["castings"][0]["actor"]["id"] == "michael-dorman"
 
 
+def test_age(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--data-version", "0.4.0", "age", "Ed Baldwin", "2012")
+    assert (code, out) == (0, "Ed Baldwin turns 79–83 in 2012 (birth known to 1929–1933)\n")
+
+
+def test_year(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--data-version", "0.4.0", "year", "1983")
+    assert code == 0
+    assert out.startswith("Set in 1983: Season 2 (1983–1995)\n")
+    assert "S02E10   The Grey             1983, 1995" in out
+    assert "Established alive in 1983 (22):" in out
+    assert "Kelly Baldwin    1966        17" in out
+    _, out, _ = run(capsys, "--json", "--data-version", "0.4.0", "year", "1983")
+    document = json.loads(out)
+    assert document["seasons"] == [{"number": 2, "years": {"start": 1983, "end": 1995}}]
+    assert len(document["episodes"]) == 10
+    alive = {c["id"]: c["age"] for c in document["alive"]}
+    assert (len(alive), alive["kelly-baldwin"], alive["gordo-stevens"]) == (22, {"low": 17, "high": 17}, None)
+
+
+def test_year_with_nothing_in_it(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--data-version", "0.4.0", "year", "1800")
+    assert code == 0
+    assert out.splitlines() == [
+        "Set in 1800: no season or episode, as far as the data knows",
+        "",
+        "No character is established alive in 1800.",
+    ]
+
+
 def test_versions(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "versions")
     assert code == 0
@@ -67,6 +97,7 @@ def test_versions(capsys: pytest.CaptureFixture[str]) -> None:
         (["--data-version", "../x", "cast", "1"], "not a data version"),
         (["character", "nobody at all"], "no character"),
         (["--data-version", "0.1.0", "age", "Ed Baldwin", "1969"], "does not know when Ed Baldwin was born"),
+        (["--data-version", "0.4.0", "age", "Shorty Powers", "2012"], "not established alive in 2012"),
     ],
 )
 def test_errors_are_one_line(capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:

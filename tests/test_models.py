@@ -53,11 +53,13 @@ def test_birth_rejects_impossible(earliest: int, latest: int, date: dt.date | No
 
 
 def test_age_exact_and_range() -> None:
-    exact = make_character(fd.Birth(earliest_year=1932, latest_year=1932, date=None))
+    # Dead in 2100: the record alone establishes life from the birth to the death.
+    far = fd.Death(year=2100, episode=None)
+    exact = make_character(fd.Birth(earliest_year=1932, latest_year=1932, date=None), far)
     assert exact.age_in(1969) == fd.Age(37, 37)
-    ranged = make_character(fd.Birth(earliest_year=1931, latest_year=1933, date=None))
+    ranged = make_character(fd.Birth(earliest_year=1931, latest_year=1933, date=None), far)
     assert ranged.age_in(2012) == fd.Age(79, 81)
-    assert ranged.age_in(1932) == fd.Age(0, 1)
+    assert ranged.age_in(1933) == fd.Age(0, 2)
 
 
 def test_age_errors() -> None:
@@ -70,16 +72,26 @@ def test_age_errors() -> None:
     assert dead.age_in(1983) == fd.Age(43, 43)
     with pytest.raises(fd.UnknownFactError, match="does not know"):
         make_character(None).age_in(2000)
-    with pytest.raises(fd.UnknownFactError, match="dies in a year no source gives"):
-        make_character(born, fd.Death(year=None, episode="s04e05")).age_in(1950)
     for bad in (True, 1969.0, "1969", None):
         with pytest.raises(fd.ArgumentTypeError):
             dead.age_in(bad)  # type: ignore[arg-type]
 
 
+def test_age_on_the_record_alone_needs_evidence_of_life() -> None:
+    born = fd.Birth(earliest_year=1931, latest_year=1933, date=None)
+    with pytest.raises(fd.UnknownFactError, match="may not be born yet in 1932") as info:
+        make_character(born, fd.Death(year=1983, episode=None)).age_in(1932)
+    assert not isinstance(info.value, fd.ArgumentValueError)
+    # Not known to die, or dying in a year no source gives: nothing on the record shows
+    # the character alive after the birth, and the error points at the dataset's age_in.
+    for died in (None, fd.Death(year=None, episode="s04e05")):
+        with pytest.raises(fd.UnknownFactError, match=r"not established alive in 1950.*Dataset\.age_in"):
+            make_character(born, died).age_in(1950)
+
+
 @given(births(), st.integers(0, 300), st.integers(0, 300))
 def test_age_is_monotonic_with_width_of_precision(birth: fd.Birth, offset: int, step: int) -> None:
-    character = make_character(birth)
+    character = make_character(birth, fd.Death(year=birth.latest_year + 600, episode=None))
     year = birth.latest_year + offset
     age = character.age_in(year)
     assert age.high - age.low == birth.latest_year - birth.earliest_year
