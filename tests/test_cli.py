@@ -65,7 +65,9 @@ def test_year(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Established alive in 1983 (22):" in out
     assert "Kelly Baldwin    1966        17" in out
     _, out, _ = run(capsys, "--json", "--data-version", "0.4.0", "year", "1983")
-    document = json.loads(out)
+    envelope = json.loads(out)
+    document = envelope["result"]
+    assert (envelope["data_version"], document["year"]) == ("0.4.0", 1983)
     assert document["seasons"] == [{"number": 2, "years": {"start": 1983, "end": 1995}}]
     assert len(document["episodes"]) == 10
     alive = {c["id"]: c["age"] for c in document["alive"]}
