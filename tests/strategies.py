@@ -140,7 +140,7 @@ def episodes(draw: st.DrawFn) -> fd.Episode:
 def castings(draw: st.DrawFn) -> fd.Casting:
     return fd.Casting(
         actor=draw(people),
-        character=draw(characters()),
+        character=draw(st.none() | characters()),
         season=draw(st.integers(1, 20)),
         billing=draw(st.none() | st.sampled_from(fd.Billing)),
         order=draw(st.integers(1, 100)),
@@ -148,4 +148,5 @@ def castings(draw: st.DrawFn) -> fd.Casting:
         sources=draw(sources(fd.Casting)),
         notes=draw(notes),
         derivations=draw(derivations(fd.Casting)),
+        status=draw(st.none() | st.sampled_from(fd.CastingStatus)),
     )

@@ -20,8 +20,9 @@ def test_cast_table(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--data-version", "0.1.0", "cast", "1")
     lines = out.splitlines()
     assert code == 0
-    assert lines[0].split() == ["billing", "actor", "character", "version"]
-    assert lines[2].split() == ["main", "Joel", "Kinnaman", "Ed", "Baldwin"]
+    assert lines[0].split() == ["billing", "actor", "character", "version", "status"]
+    assert lines[2].split() == ["main", "Joel", "Kinnaman", "Ed", "Baldwin", "?"]
+    assert "Disputed" not in out
 
 
 def test_cast_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -30,8 +31,10 @@ def test_cast_json(capsys: pytest.CaptureFixture[str]) -> None:
     document = envelope["result"]
     assert code == 0
     assert envelope["data_version"] == "0.1.0"
-    assert document[0]["actor"] == {"id": "joel-kinnaman", "name": "Joel Kinnaman"}
-    assert document[0]["billing"] == "main"
+    assert document["cast"][0]["actor"] == {"id": "joel-kinnaman", "name": "Joel Kinnaman"}
+    assert document["cast"][0]["billing"] == "main"
+    assert document["cast"][0]["status"] is None
+    assert document["disputed"] == []
 
 
 def test_episodes(capsys: pytest.CaptureFixture[str]) -> None:

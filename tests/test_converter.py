@@ -30,7 +30,10 @@ def test_round_trip_is_identity_and_bytes_are_stable(data: st.DataObject, strate
 def test_castings_round_trip_through_ids(casting: fd.Casting) -> None:
     raw = json.loads(json.dumps(unstructure((casting,))))
     assert raw[0]["actor"] == casting.actor.id
-    token = References.current.set(({casting.actor.id: casting.actor}, {casting.character.id: casting.character}))
+    assert raw[0]["character"] == (None if casting.character is None else casting.character.id)
+    assert raw[0]["status"] == (None if casting.status is None else casting.status.value)
+    characters = {} if casting.character is None else {casting.character.id: casting.character}
+    token = References.current.set(({casting.actor.id: casting.actor}, characters))
     try:
         assert decode_records(fd.Casting, raw) == (casting,)
     finally:
@@ -103,3 +106,15 @@ def test_dangling_reference() -> None:
     finally:
         References.current.reset(token)
     assert ("t[0].actor", "no person with id 'nobody'") in found
+
+
+def test_format_1_castings_read_with_unknown_status_and_refuse_what_format_1_cannot_hold() -> None:
+    from famk_data._formats import downgrade, upgrade
+
+    old = [{"actor": "a", "character": "b", "notes": [], "sources": []}]
+    (read,) = upgrade("castings", 1, old)
+    assert (read["status"], read["derivations"]) == (None, [])
+    assert downgrade("castings", 1, [read]) == old
+    for change in ({"status": "announced"}, {"character": None}):
+        with pytest.raises(ValueError, match="format 1 cannot hold castings"):
+            downgrade("castings", 1, [{**read, **change}])

@@ -125,15 +125,19 @@ def test_cast_for_orders_main_first() -> None:
     cast = FIRST.cast_for(1)
     ranks = [{fd.Billing.MAIN: 0, fd.Billing.RECURRING: 1, fd.Billing.GUEST: 2, None: 3}[c.billing] for c in cast]
     assert ranks == sorted(ranks)
-    assert (cast[0].actor.name, cast[0].character.name) == ("Joel Kinnaman", "Ed Baldwin")
+    assert (cast[0].actor.name, cast[0].part) == ("Joel Kinnaman", "Ed Baldwin")
     assert FIRST.cast_for(FIRST.season(1)) == cast
     assert FIRST.cast_for(2) == ()
+    assert FIRST.cast_for(1, include_disputed=True) == cast
+    with pytest.raises(fd.ArgumentTypeError, match="include_disputed must be a bool"):
+        FIRST.cast_for(1, include_disputed=1)  # type: ignore[arg-type]
     with pytest.raises(fd.NotFoundError):
         FIRST.cast_for(6)
 
 
 def test_roles_and_actors() -> None:
     (role,) = FIRST.roles_of("Joel Kinnaman")
+    assert role.character is not None
     assert role.character.id == "ed-baldwin"
     assert FIRST.roles_of(role.actor) == (role,)
     assert [c.actor.id for c in FIRST.actors_of("ed-baldwin")] == ["joel-kinnaman"]

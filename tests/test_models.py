@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from typing import Any
 
 import attrs
@@ -9,6 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import famk_data as fd
+
+if sys.version_info >= (3, 11):
+    from typing import assert_type
+else:  # Python 3.10: the check is mypy's; at run time it only passes the value on
+
+    def assert_type(value: Any, _: Any) -> Any:
+        return value
+
 
 from .strategies import births
 
@@ -178,3 +187,57 @@ def test_age_str() -> None:
     assert str(fd.Age(79, 81)) == "79–81"
     with pytest.raises(ValueError):
         fd.Age(5, 4)
+
+
+def make_casting(
+    character: fd.Character | None, status: fd.CastingStatus | None, version: str | None = None
+) -> fd.Casting:
+    actor = fd.Person(
+        id="test-actor",
+        name="Test Actor",
+        born=None,
+        ids=fd.ExternalIds(imdb=None, tvmaze=None, wikidata=None),
+        sources=(SOURCE,),
+        notes=(),
+    )
+    supports = ("actor", "billing") + (("character",) if character else ()) + (("status",) if status else ())
+    return fd.Casting(
+        actor=actor,
+        character=character,
+        season=5,
+        billing=fd.Billing.MAIN,
+        order=1,
+        version=version,
+        sources=(attrs.evolve(SOURCE, supports=supports + (("version",) if version else ())),),
+        notes=(),
+        status=status,
+    )
+
+
+def test_casting_with_a_part_no_source_names() -> None:
+    casting = make_casting(None, fd.CastingStatus.ANNOUNCED)
+    assert_type(casting.character, fd.Character | None)
+    assert_type(casting.status, fd.CastingStatus | None)
+    assert_type(fd.cast_for(5, include_disputed=True), tuple[fd.Casting, ...])
+    assert casting.character is None
+    assert casting.key == "s5/actor:test-actor"
+    assert str(casting) == "Test Actor (part not named)"
+    assert casting.part == "part not named"
+    assert not casting.disputed
+    # The key can be an input of a derivation, like any other casting key.
+    assert fd.Derivation(field="status", rule="r", inputs=(casting.key,)).inputs == ("s5/actor:test-actor",)
+
+
+def test_a_named_part_keeps_its_key_and_text() -> None:
+    casting = make_casting(make_character(None), fd.CastingStatus.DISPUTED, version="adult")
+    assert casting.key == "s5/test-person/adult"
+    assert (str(casting), casting.part) == ("Test Actor as Test Person (adult)", "Test Person (adult)")
+    assert casting.disputed
+
+
+def test_casting_status_is_a_fact_that_needs_a_source() -> None:
+    casting = make_casting(None, None)
+    assert casting.status is None
+    with pytest.raises(ValueError, match="no source states and no derivation gives status"):
+        attrs.evolve(casting, status=fd.CastingStatus.CREDITED)
+    assert [status.value for status in fd.CastingStatus] == ["credited", "announced", "disputed"]

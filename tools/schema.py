@@ -59,10 +59,12 @@ def _define(cls: type, defs: dict[str, Any]) -> None:
     hints = typing.get_type_hints(cls)
     properties: dict[str, Any] = {}
     for field in attrs.fields(cls):
-        if cls is Casting and field.name in {"actor", "character"}:
+        if cls is Casting and field.name == "actor":
+            properties[field.name] = {**_ID, "description": "id of a record in people"}
+        elif cls is Casting and field.name == "character":
             properties[field.name] = {
-                **_ID,
-                "description": f"id of a record in {'people' if field.name == 'actor' else 'characters'}",
+                "anyOf": [{**_ID, "description": "id of a record in characters"}, {"type": "null"}],
+                "description": "id of a record in characters, or null when no source names the part",
             }
         else:
             properties[field.name] = _type(hints[field.name], defs)

@@ -35,21 +35,43 @@ def _casting_json(casting: Casting) -> dict[str, Any]:
         "billing": None if casting.billing is None else casting.billing.value,
         "order": casting.order,
         "actor": {"id": casting.actor.id, "name": casting.actor.name},
-        "character": {"id": casting.character.id, "name": casting.character.name},
+        "character": None
+        if casting.character is None
+        else {"id": casting.character.id, "name": casting.character.name},
         "version": casting.version,
+        "status": None if casting.status is None else casting.status.value,
     }
+
+
+def _cast_rows(castings: Sequence[Casting]) -> Rows:
+    return [
+        [
+            "?" if c.billing is None else c.billing.value,
+            c.actor.name,
+            "part not named" if c.character is None else c.character.name,
+            c.version or "",
+            "?" if c.status is None else c.status.value,
+        ]
+        for c in castings
+    ]
 
 
 def _cast(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
     castings = data.cast_for(args.season)
-    rows = [
-        ["?" if c.billing is None else c.billing.value, c.actor.name, c.character.name, c.version or ""]
-        for c in castings
-    ]
-    text = _table(["billing", "actor", "character", "version"], rows)
+    disputed = [c for c in data.cast_for(args.season, include_disputed=True) if c.disputed]
+    header = ["billing", "actor", "character", "version", "status"]
+    text = _table(header, _cast_rows(castings))
     if any(c.billing is None for c in castings):
-        text += "\n? not a series regular; no source says whether recurring or guest"
-    return [_casting_json(c) for c in castings], text
+        text += "\nbilling ?: not a series regular; no source says whether recurring or guest"
+    if any(c.status is None for c in (*castings, *disputed)):
+        text += "\nstatus ?: this data version does not record how the casting is known"
+    if disputed:
+        text += (
+            "\n\nDisputed: reported, but a later or better source leaves them out"
+            " (not part of the cast above)\n" + _table(header, _cast_rows(disputed))
+        )
+    document = {"cast": [_casting_json(c) for c in castings], "disputed": [_casting_json(c) for c in disputed]}
+    return document, text
 
 
 def _unknown(value: object) -> str:
@@ -97,7 +119,13 @@ def _character(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
         ["real person", {True: "yes", False: "no", None: "unknown"}[found.real_person]],
         ["born", "unknown" if found.born is None else f"{found.born} ({found.born.precision.value})"],
         ["died", "" if found.died is None else _death(found.died.year, found.died.episode)],
-        *[[f"season {c.season}", str(c.actor) + (f" ({c.version})" if c.version else "")] for c in roles],
+        *[
+            [
+                f"season {c.season}",
+                str(c.actor) + (f" ({c.version})" if c.version else "") + (", disputed" if c.disputed else ""),
+            ]
+            for c in roles
+        ],
     ]
     document = {**unstructure(found), "castings": [_casting_json(c) for c in roles]}
     return document, "\n".join(f"{key:<12} {value}".rstrip() for key, value in rows)
@@ -187,10 +215,10 @@ def _person(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
         *[
             [
                 f"season {c.season}",
-                str(c.character)
-                + (f" ({c.version})" if c.version else "")
+                c.part
                 + ", "
-                + ("billing unknown" if c.billing is None else c.billing.value),
+                + ("billing unknown" if c.billing is None else c.billing.value)
+                + (", disputed" if c.disputed else ""),
             ]
             for c in roles
         ],

@@ -86,8 +86,10 @@ def _tuple_hook(type_: Any, converter: cattrs.BaseConverter) -> Callable[[Any, A
     return structure
 
 
-def _reference(which: int, kind: str) -> Callable[[Any, Any], Any]:
+def _reference(which: int, kind: str, *, optional: bool = False) -> Callable[[Any, Any], Any]:
     def structure(value: Any, _: Any) -> Any:
+        if value is None and optional:
+            return None
         if type(value) is not str:
             raise TypeError(f"expected a {kind} id, got {type(value).__name__}")
         table = References.current.get()[which]
@@ -96,6 +98,10 @@ def _reference(which: int, kind: str) -> Callable[[Any, Any], Any]:
         return table[value]
 
     return structure
+
+
+def _id_or_none(record: Character | None) -> str | None:
+    return None if record is None else record.id
 
 
 def _make_converter() -> cattrs.Converter:
@@ -111,7 +117,7 @@ def _make_converter() -> cattrs.Converter:
             Casting,
             converter,
             actor=override(unstruct_hook=attrgetter("id")),
-            character=override(unstruct_hook=attrgetter("id")),
+            character=override(unstruct_hook=_id_or_none),
         ),
     )
     converter.register_structure_hook(
@@ -121,7 +127,7 @@ def _make_converter() -> cattrs.Converter:
             converter,
             _cattrs_forbid_extra_keys=True,
             actor=override(struct_hook=_reference(0, "person")),
-            character=override(struct_hook=_reference(1, "character")),
+            character=override(struct_hook=_reference(1, "character", optional=True)),
         ),
     )
     return converter

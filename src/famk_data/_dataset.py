@@ -64,6 +64,7 @@ class Dataset:
         "_seasons_by_number",
         "_surnames",
         "_timeline",
+        "_undisputed_by_season",
         "castings",
         "characters",
         "episodes",
@@ -140,8 +141,13 @@ class Dataset:
         for casting in self.castings:
             by_season[casting.season].append(casting)
             by_actor[casting.actor.id].append(casting)
-            by_character[casting.character.id].append(casting)
+            if casting.character is not None:
+                by_character[casting.character.id].append(casting)
         self._castings_by_season = {s.number: tuple(by_season.get(s.number, ())) for s in self.seasons}
+        self._undisputed_by_season = {
+            number: tuple(c for c in castings if not c.disputed)
+            for number, castings in self._castings_by_season.items()
+        }
         self._castings_by_actor = {k: tuple(v) for k, v in by_actor.items()}
         self._castings_by_character = {
             k: tuple(sorted(v, key=lambda c: (c.season, c.version or ""))) for k, v in by_character.items()
@@ -253,7 +259,10 @@ class Dataset:
         if kind == "character":
             people = [self._people_by_id[i] for i in self._by_name.get(("person", folded), ())]
             parts = {
-                p.name: dict.fromkeys(c.character.name for c in self._castings_by_actor.get(p.id, ())) for p in people
+                p.name: dict.fromkeys(
+                    c.character.name for c in self._castings_by_actor.get(p.id, ()) if c.character is not None
+                )
+                for p in people
             }
             if any(parts.values()):
                 return "; ".join(
@@ -293,24 +302,41 @@ class Dataset:
 
     # -- castings ------------------------------------------------------------------------
 
-    def cast_for(self, season: int | Season) -> tuple[Casting, ...]:
+    def cast_for(self, season: int | Season, *, include_disputed: bool = False) -> tuple[Casting, ...]:
         """Who plays whom in a season: main cast first, each billing group in credit order.
+
+        Disputed castings (:attr:`CastingStatus.DISPUTED <famk_data.CastingStatus.DISPUTED>`:
+        reported, but a later or better source omits or contradicts them) are left out unless
+        ``include_disputed`` is true; every other casting (credited, announced, or of unknown
+        status) is returned. A casting whose part no source names has ``character`` ``None``.
+
+        Raises:
+            ArgumentTypeError: ``include_disputed`` is not a bool.
 
         Examples:
             >>> import famk_data
             >>> first = famk_data.load("0.1.0").cast_for(1)[0]
             >>> (first.actor.name, first.character.name)
             ('Joel Kinnaman', 'Ed Baldwin')
+            >>> old = famk_data.load("0.4.0")  # format 1: no casting has a status, none is disputed
+            >>> old.cast_for(5) == old.cast_for(5, include_disputed=True)
+            True
         """
-        found = self._castings_by_season.get(season) if type(season) is int else None
-        return found if found is not None else self._castings_by_season[self._season_number(season)]
+        if type(include_disputed) is not bool:
+            raise ArgumentTypeError(f"include_disputed must be a bool, not {type(include_disputed).__name__}")
+        by_season = self._castings_by_season if include_disputed else self._undisputed_by_season
+        found = by_season.get(season) if type(season) is int else None
+        return found if found is not None else by_season[self._season_number(season)]
 
     def roles_of(self, person: str | Person) -> tuple[Casting, ...]:
-        """Every casting of a person, by season."""
+        """Every casting of a person, by season, disputed ones included (see :attr:`Casting.status`)."""
         return self._castings_by_actor.get(self.person(person).id, ())
 
     def actors_of(self, character: str | Character) -> tuple[Casting, ...]:
-        """Every casting of a character (each says the season, actor and version), by season."""
+        """Every casting of a character (each says the season, actor, version and status), by season.
+
+        Disputed castings are included; :attr:`Casting.disputed` tells them apart.
+        """
         return self._castings_by_character.get(self.character(character).id, ())
 
     # -- the in-universe timeline (see docs/timeline.md) --------------------------------

@@ -5,7 +5,8 @@ forever. Reading upgrades its JSON records to the current shape before they are 
 writing (to reproduce a released file exactly) downgrades them again.
 
 Format 1 (data 0.1.0-0.4.0) had no ``derivations``; episodes carried a boolean
-``release_date_derived`` instead, which is read as a derivation of ``release_date``.
+``release_date_derived`` instead, which is read as a derivation of ``release_date``. Its
+castings had no ``status`` (read as ``None``: not stated) and always named the character.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ FORMAT_1_SCHEDULE_RULE: Final = (
 
 #: Fields format 2 added, per table, with the value an upgraded format-1 record gets.
 _ADDED_IN_2: Final[dict[str, dict[str, Any]]] = {table: {"derivations": []} for table in FORMAT_TABLES[1]}
+_ADDED_IN_2["castings"]["status"] = None
 
 
 def _schedule_derivation(episode: dict[str, Any]) -> dict[str, Any]:
@@ -65,7 +67,8 @@ def downgrade(table: str, file_format: int, records: list[dict[str, Any]]) -> li
         derivations = record["derivations"]
         flagged = table == "episodes" and derivations[:1] == [_schedule_derivation(record)]
         kept = {**record, "derivations": derivations[1:] if flagged else derivations}
-        if any(kept[name] != default for name, default in _ADDED_IN_2[table].items()):
+        unnamed = table == "castings" and record.get("character") is None
+        if unnamed or any(kept[name] != default for name, default in _ADDED_IN_2[table].items()):
             raise ValueError(f"format {file_format} cannot hold {table} record {record.get('id')!r} as it is")
         old: dict[str, Any] = {}
         for name, value in record.items():

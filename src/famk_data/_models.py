@@ -25,6 +25,7 @@ __all__ = [
     "Billing",
     "Birth",
     "Casting",
+    "CastingStatus",
     "Character",
     "Death",
     "Derivation",
@@ -43,8 +44,8 @@ __all__ = [
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _EPISODE_ID = re.compile(r"s(\d\d)e(\d\d)\Z")
 _URL = re.compile(r"https?://\S+\Z")
-# A record id, an episode id or a casting key ("s1/danny-stevens/young").
-_INPUT_ID = re.compile(r"[a-z0-9]+(?:[-/][a-z0-9]+)*\Z")
+# A record id, an episode id or a casting key ("s1/danny-stevens/young", "s5/actor:costa-ronin").
+_INPUT_ID = re.compile(r"[a-z0-9]+(?:(?:-|/|/actor:)[a-z0-9]+)*\Z")
 
 
 def _positive(_: object, attribute: attrs.Attribute[int], value: int) -> None:
@@ -85,6 +86,17 @@ def billing_rank(billing: Billing | None) -> int:
 
 
 _BILLING_RANK = {Billing.MAIN: 0, Billing.RECURRING: 1, Billing.GUEST: 2, None: 3}
+
+
+class CastingStatus(enum.Enum):
+    """How a casting is known: from the credits, from an announcement, or only from a disputed report."""
+
+    #: Seen in the credits or cast lists of the season's episodes.
+    CREDITED = "credited"
+    #: Named in the network's or a trade's casting announcement; no episode credits read.
+    ANNOUNCED = "announced"
+    #: Reported, but a later or better source omits or contradicts it.
+    DISPUTED = "disputed"
 
 
 class WritingRole(enum.Enum):
@@ -672,22 +684,25 @@ class Casting:
 
     Attributes:
         actor: The :class:`Person` playing the part.
-        character: The :class:`Character` played.
+        character: The :class:`Character` played, or ``None`` when the actor's casting is
+            known but no source names the part.
         season: The season number.
         billing: How the part is credited that season, or ``None`` when no source says
             whether a part outside the series regulars is recurring or a guest role.
         order: Position in the season's credits (main cast first), from 1.
         version: Which version of a character recast by age this is ("child", "teen",
             "adult"...), or ``None`` where the show does not recast.
+        status: How the casting is known (credited, announced or disputed), or ``None`` when
+            the data does not say (data format 1).
         sources: Where the facts come from.
         notes: Caveats and disagreements between sources.
         derivations: How the values no source states were worked out.
     """
 
-    FACT_FIELDS: ClassVar[tuple[str, ...]] = ("actor", "character", "billing", "version")
+    FACT_FIELDS: ClassVar[tuple[str, ...]] = ("actor", "character", "billing", "version", "status")
 
     actor: Person
-    character: Character
+    character: Character | None
     season: int = attrs.field(validator=_positive)
     billing: Billing | None
     order: int = attrs.field(validator=_positive)
@@ -695,16 +710,43 @@ class Casting:
     sources: tuple[Source, ...]
     notes: tuple[Note, ...]
     derivations: tuple[Derivation, ...] = ()
+    status: CastingStatus | None = None
 
     def __attrs_post_init__(self) -> None:
         _cited(self)
 
     @property
+    def disputed(self) -> bool:
+        """Whether the casting is disputed: reported, but omitted or contradicted by a later or better source."""
+        return self.status is CastingStatus.DISPUTED
+
+    @property
+    def part(self) -> str:
+        """The part as people read it: the character's name (with the version), or ``"part not named"``.
+
+        Examples:
+            >>> import famk_data
+            >>> famk_data.cast_for(1)[0].part
+            'Ed Baldwin'
+        """
+        if self.character is None:
+            return "part not named"
+        return self.character.name + (f" ({self.version})" if self.version else "")
+
+    @property
     def key(self) -> str:
-        """The casting's stable identifier (season, character id and version), such as ``"s5/alex-poletov/adult"``."""
-        key = f"s{self.season}/{self.character.id}"
+        """The casting's stable identifier, such as ``"s5/alex-poletov/adult"``.
+
+        It is the season, the character's id and the version, if any. A part no source names
+        is keyed by the actor instead: ``"s5/actor:costa-ronin"``. A character id never holds
+        a colon, so the two forms cannot collide.
+        """
+        part = f"actor:{self.actor.id}" if self.character is None else self.character.id
+        key = f"s{self.season}/{part}"
         return key if self.version is None else f"{key}/{self.version}"
 
     def __str__(self) -> str:
+        if self.character is None:
+            return f"{self.actor.name} (part not named)"
         version = f" ({self.version})" if self.version else ""
         return f"{self.actor.name} as {self.character.name}{version}"

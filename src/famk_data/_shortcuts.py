@@ -62,7 +62,7 @@ def person(key: str | Person) -> Person:
     return default().person(key)
 
 
-def cast_for(season: int | Season) -> tuple[Casting, ...]:
+def cast_for(season: int | Season, *, include_disputed: bool = False) -> tuple[Casting, ...]:
     """:meth:`Dataset.cast_for` on the newest data.
 
     Examples:
@@ -70,7 +70,7 @@ def cast_for(season: int | Season) -> tuple[Casting, ...]:
         >>> print(famk_data.cast_for(1)[0])
         Joel Kinnaman as Ed Baldwin
     """
-    return default().cast_for(season)
+    return default().cast_for(season, include_disputed=include_disputed)
 
 
 def roles_of(person: str | Person) -> tuple[Casting, ...]:

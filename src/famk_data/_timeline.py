@@ -38,10 +38,13 @@ def season_sightings(data: Dataset) -> Iterator[tuple[str, Sighting]]:
     Only at *some* year: so a season is evidence of life at or before Y when its whole span
     is (its last year is at most Y), and of life at or after Y when its first year is at
     least Y. A season whose span is unknown is no evidence; one whose last year is unknown
-    (Season 5, "2012–?") is evidence of life at or after its first year only.
+    (Season 5, "2012–?") is evidence of life at or after its first year only. A disputed
+    casting is no evidence, and neither is a part no source names.
     """
     seasons = {season.number: season for season in data.seasons}
     for casting in data.castings:
+        if casting.character is None or casting.disputed:
+            continue
         season = seasons.get(casting.season)
         span = None if season is None else season.years
         if span is not None:
