@@ -120,8 +120,8 @@ def test_a_death_of_unknown_year_is_bounded_by_its_episode() -> None:
 
 
 def test_flashbacks_are_no_evidence_of_life() -> None:
-    gordo = next(c for c in DATA.castings if c.character.id == "gordo-stevens")
-    danny = next(c for c in DATA.castings if c.character.id == "danny-stevens")
+    gordo = next(c for c in DATA.castings if c.key == "s1/gordo-stevens")
+    danny = next(c for c in DATA.castings if c.key.startswith("s1/danny-stevens"))
     flashbacks = (attrs.evolve(gordo, season=3), attrs.evolve(danny, season=5))
     data = fd.Dataset(
         "test",
