@@ -12,24 +12,30 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import ipaddress
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from famk_data._converter import encode_table
 from famk_data._integrity import structure_tables
-from famk_data._tables import FORMAT, FORMAT_TABLES
+from famk_data._tables import FORMAT, FORMAT_TABLES, RECORD_TYPES
 from famk_data._versions import parse_version
 from famk_data.exceptions import DatasetError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "data-src"
 DATA = ROOT / "src" / "famk_data" / "data"
 MANIFEST = DATA / "manifest.json"
 RECORDED = ROOT / "tests" / "released.sha256"
+COPY_HOSTS = ROOT / "tools" / "copy-hosts.txt"
 
 DESCRIPTOR_BASE: dict[str, Any] = {
     "profile": "data-package",
@@ -58,13 +64,16 @@ def _encode(document: Any) -> bytes:
 
 def build(version: str) -> dict[str, bytes]:
     """The canonical files of data-src/ as data version ``version``, fully validated."""
+    tables = {
+        table: json.loads((SOURCE / f"{table}.json").read_text(encoding="utf-8")) for table in FORMAT_TABLES[FORMAT]
+    }
+    for table, table_records in tables.items():
+        problems = list(provenance_problems(table, table_records, copy_hosts()))
+        if problems:
+            raise DatasetError(f"data-src/{table}.json", problems)
     documents = {
-        f"{table}.json": {
-            "format": FORMAT,
-            "data_version": version,
-            table: json.loads((SOURCE / f"{table}.json").read_text(encoding="utf-8")),
-        }
-        for table in FORMAT_TABLES[FORMAT]
+        f"{table}.json": {"format": FORMAT, "data_version": version, table: table_records}
+        for table, table_records in tables.items()
     }
     records = structure_tables(version, documents, "data-src", sort=True)
     _check_stated_facts(records)
@@ -76,17 +85,130 @@ def build(version: str) -> dict[str, bytes]:
 def _check_stated_facts(records: dict[str, tuple[Any, ...]]) -> None:
     """New releases are stricter than the loader (which must accept every old snapshot).
 
-    A ``False`` is a fact too: ``real_person=False`` needs a source just as ``True`` does.
+    A ``False`` is a fact too: ``real_person=False`` must be stated or derived just as ``True`` is.
     """
     problems = [
-        (f"{table}[{index}].{name}", "is False but no source supports it")
+        (f"{table}[{index}].{name}", "is False but no source states it and no derivation gives it")
         for table, table_records in records.items()
         for index, record in enumerate(table_records)
         for name in record.FACT_FIELDS
-        if getattr(record, name) is False and not any(name in source.supports for source in record.sources)
+        if getattr(record, name) is False
+        and not any(name in source.supports for source in record.sources)
+        and not any(name == derivation.field for derivation in record.derivations)
     ]
     if problems:
         raise DatasetError("data-src", problems)
+
+
+def copy_hosts(path: Path = COPY_HOSTS) -> frozenset[str]:
+    """The hosts a release may not cite: one per line, each with a comment saying why."""
+    hosts = set()
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        host, _, why = line.partition("#")
+        if host.strip() and not why.strip():
+            raise SystemExit(f"release: {path.name}:{number}: {host.strip()} needs a comment saying why it is listed")
+        if host.strip():
+            hosts.add(host.strip().lower().removeprefix("www."))
+    return frozenset(hosts)
+
+
+#: A repository or working file named in a note ("s5.md", "billing.json").
+_FILE_NAME = re.compile(r"\b\w+\.(?:md|json|py|txt|csv)\b", re.IGNORECASE)
+#: How the data was made, which no user can see: briefs, research files, helpers, numbered rules.
+_INTERNAL = re.compile(
+    r"\b(?:briefs?|research\w*|helpers?|rules?\s+\d+|(?:the|this) project\b|for this task"
+    r"|(?:first|second|earlier|this|that) (?:pass|session))\b",
+    re.IGNORECASE,
+)
+#: The first person (quoted speech is removed before looking). A capital "I" counts before a
+#: lowercase word ("I found"), not in a title ("Can I Be Fierce"); a word inside an address
+#: ("n2w.me") is not a pronoun.
+_FIRST_PERSON = re.compile(
+    r"(?<![\w./-])(?:I(?=\s+[a-z])|I['’](?:m|ve|d|ll)|me|my|mine|myself|we|we['’](?:re|ve|d|ll)|us|our|ours"
+    r"|We|Our|My)(?!\w)(?![.-]\w)"
+)
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|(?<!\w)['‘].*?['’](?!\w)")
+
+
+def note_problem(text: str) -> str | None:
+    """Why a note cannot ship to users, or ``None`` when it reads as the dataset's own words."""
+    for pattern, why in (
+        (_FILE_NAME, "mentions a file"),
+        (_INTERNAL, "mentions how the data was made (briefs, research, helpers, rules, passes)"),
+    ):
+        found = pattern.search(text)
+        if found:
+            return f"{why}: {found.group()!r}"
+    found = _FIRST_PERSON.search(_QUOTED.sub("", text))
+    return f"speaks in the first person: {found.group()!r}" if found else None
+
+
+def _same_page(url: str) -> str:
+    """A URL with the differences that do not change the page removed (scheme, www., trailing slash)."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.")
+    return f"{host}{parts.path.rstrip('/')}" + (f"?{parts.query}" if parts.query else "")
+
+
+def citation_problem(url: str, denied: frozenset[str]) -> str | None:
+    """Why ``url`` cannot be cited (a bare IP address or a listed copy host), or ``None``."""
+    host = (urlsplit(url).hostname or "").lower()
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    else:
+        return f"{host} is a bare IP address; cite the site's own address"
+    labels = host.removeprefix("www.").split(".")
+    for start in range(len(labels) - 1):
+        if ".".join(labels[start:]) in denied:
+            return f"{host} is a copy, proxy, scraper or machine-written host (tools/copy-hosts.txt); cite the original"
+    return None
+
+
+def provenance_problems(table: str, records: list[Any], denied: frozenset[str]) -> Iterator[tuple[str, str]]:
+    """Every provenance problem in one table of raw records, as (JSON path, problem) pairs.
+
+    Refused: a URL cited twice in one record; a citation of a listed copy host or a bare IP
+    address; a note that mentions files, briefs, research, helpers or rules, or speaks in the
+    first person; a ``supports`` entry or derivation naming a field the record does not have.
+    """
+    facts = RECORD_TYPES[table].FACT_FIELDS
+    for index, record in enumerate(records):
+        if not isinstance(record, dict):
+            continue  # the loader reports the shape
+        path = f"{table}[{index}]"
+        yield from _source_problems(path, record.get("sources") or [], facts, denied)
+        for position, derivation in enumerate(record.get("derivations") or []):
+            field = derivation.get("field") if isinstance(derivation, dict) else None
+            if field not in facts:
+                yield f"{path}.derivations[{position}].field", f"{field!r} is not a field of {table}: {', '.join(facts)}"
+        for position, note in enumerate(record.get("notes") or []):
+            problem = note_problem(note.get("text", "")) if isinstance(note, dict) else None
+            if problem:
+                yield f"{path}.notes[{position}].text", problem
+
+
+def _source_problems(
+    path: str, sources: list[Any], facts: tuple[str, ...], denied: frozenset[str]
+) -> Iterator[tuple[str, str]]:
+    seen: dict[str, int] = {}
+    for position, source in enumerate(sources):
+        if not isinstance(source, dict):
+            continue
+        where = f"{path}.sources[{position}]"
+        unknown = [field for field in source.get("supports") or [] if field not in facts]
+        if unknown:
+            yield f"{where}.supports", f"names {unknown}, not fields of the record: {', '.join(facts)}"
+        url = source.get("url")
+        if not isinstance(url, str):
+            continue
+        problem = citation_problem(url, denied)
+        if problem:
+            yield f"{where}.url", problem
+        first = seen.setdefault(_same_page(url), position)
+        if first != position:
+            yield f"{where}.url", f"cites the page of sources[{first}] again; merge them into one source"
 
 
 def descriptor(version: str, files: dict[str, bytes], records: dict[str, tuple[Any, ...]]) -> dict[str, Any]:
