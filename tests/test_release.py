@@ -99,3 +99,125 @@ def test_dir_lists_the_public_names_only() -> None:
 
     assert dir(famk_data) == sorted(famk_data.__all__)
     assert not {"Any", "TYPE_CHECKING", "annotations"} & set(dir(famk_data))
+
+
+def _season(**changes: object) -> dict[str, object]:
+    """A small synthetic season record in file format 2, valid until ``changes`` break it."""
+    record: dict[str, object] = {
+        "number": 1,
+        "premiere": "2019-11-01",
+        "finale": None,
+        "episode_count": 10,
+        "years": None,
+        "sources": [{"url": "https://example.org/a", "episode": None, "title": "A", "supports": ["premiere"]}],
+        "notes": [{"field": None, "text": "Premiered on Apple TV+ launch day."}],
+        "derivations": [],
+    }
+    record.update(changes)
+    return record
+
+
+def _problems(record: dict[str, object], table: str = "seasons") -> list[tuple[str, str]]:
+    tool = _tool()
+    return list(tool.provenance_problems(table, [record], frozenset({"copies.example"})))
+
+
+def _source(url: str, supports: list[str]) -> dict[str, object]:
+    return {"url": url, "episode": None, "title": "T", "supports": supports}
+
+
+@pytest.mark.skipif(not TOOL.exists(), reason="the release tool lives in the source checkout")
+def test_a_clean_record_passes() -> None:
+    assert _problems(_season()) == []
+
+
+@pytest.mark.skipif(not TOOL.exists(), reason="the release tool lives in the source checkout")
+@pytest.mark.parametrize("second", ["https://example.org/a", "http://www.example.org/a/", "https://example.org/a#top"])
+def test_a_url_repeated_in_one_record_is_refused(second: str) -> None:
+    sources = [_source("https://example.org/a", ["premiere"]), _source(second, ["finale"])]
+    merge = "cites the page of sources[0] again; merge them into one source"
+    assert _problems(_season(sources=sources)) == [("seasons[0].sources[1].url", merge)]
+
+
+@pytest.mark.skipif(not TOOL.exists(), reason="the release tool lives in the source checkout")
+@pytest.mark.parametrize(
+    ("url", "refused"),
+    [
+        ("https://copies.example/page", True),
+        ("https://www.copies.example/page", True),
+        ("https://en.copies.example/page", True),
+        ("http://192.0.2.7/news/page.html", True),
+        ("http://[2001:db8::1]/page", True),
+        ("https://notcopies.example/page", False),
+        ("https://example.org/copies.example", False),
+    ],
+)
+def test_copy_hosts_and_ip_addresses_are_refused(url: str, *, refused: bool) -> None:
+    problems = _problems(_season(sources=[_source(url, ["premiere"])]))
+    assert bool(problems) is refused
+    assert all(path == "seasons[0].sources[0].url" for path, _ in problems)
+
+
+@pytest.mark.skipif(not TOOL.exists(), reason="the release tool lives in the source checkout")
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("See s5.md for the title leads.", "mentions a file"),
+        ("The credit comes from billing.json.", "mentions a file"),
+        ("Left null (brief rule 4).", "mentions how the data was made"),
+        ("Rejected under rule 4.", "mentions how the data was made"),
+        ("The surname comes from the research brief.", "mentions how the data was made"),
+        ("Not re-read in this pass by the helper.", "mentions how the data was made"),
+        ("I found no page after release.", "first person"),
+        ("No page I read gives it.", "first person"),
+        ("'adult' is our short word.", "first person"),
+        ("We kept the earlier date.", "first person"),
+    ],
+)
+def test_notes_for_users_only(text: str, why: str) -> None:
+    (problem,) = _problems(_season(notes=[{"field": None, "text": text}]))
+    assert problem[0] == "seasons[0].notes[0].text"
+    assert why in problem[1]
+
+
+@pytest.mark.skipif(not TOOL.exists(), reason="the release tool lives in the source checkout")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can I Be Fierce For A Minute dates the cold open to February 1995.",
+        "n2w.me gives a date; Us Weekly gives an age; a US Marine.",
+        "The showrunner said 'we told her this is the end' in the interview.",
+        "No page read states the billing; the rule is the dataset's own.",
+    ],
+)
+def test_neutral_notes_pass(text: str) -> None:
+    assert _problems(_season(notes=[{"field": None, "text": text}])) == []
+
+
+@pytest.mark.skipif(not TOOL.exists(), reason="the release tool lives in the source checkout")
+def test_supports_and_derivations_must_name_fields_of_the_record() -> None:
+    derivation = {"field": "birthplace", "rule": "Counted.", "inputs": ["s01e01"]}
+    record = _season(sources=[_source("https://example.org/a", ["premiere", "runtime"])], derivations=[derivation])
+    assert [path for path, _ in _problems(record)] == [
+        "seasons[0].sources[0].supports",
+        "seasons[0].derivations[0].field",
+    ]
+    episode_field = {"field": "years", "rule": "From the season's setting.", "inputs": ["s01"]}
+    assert _problems(_season(derivations=[episode_field])) == []
+
+
+@pytest.mark.skipif(not TOOL.exists(), reason="the release tool lives in the source checkout")
+def test_every_listed_copy_host_says_why(tmp_path: Path) -> None:
+    tool = _tool()
+    hosts = tool.copy_hosts()
+    assert "piglix.com" in hosts
+    assert not any(host.startswith("www.") for host in hosts)
+    bare = tmp_path / "hosts.txt"
+    bare.write_text("# header\nexample.org   # a copy\nexample.net\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"example\.net needs a comment"):
+        tool.copy_hosts(bare)
+
+
+@pytest.mark.skipif(not TOOL.exists(), reason="the release tool lives in the source checkout")
+def test_data_src_passes_the_release_check() -> None:
+    _tool().build("0.0.0")

@@ -28,7 +28,7 @@ from famk_data._versions import parse_version
 from famk_data.exceptions import DatasetError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "data-src"
@@ -182,7 +182,10 @@ def provenance_problems(table: str, records: list[Any], denied: frozenset[str]) 
         for position, derivation in enumerate(record.get("derivations") or []):
             field = derivation.get("field") if isinstance(derivation, dict) else None
             if field not in facts:
-                yield f"{path}.derivations[{position}].field", f"{field!r} is not a field of {table}: {', '.join(facts)}"
+                yield (
+                    f"{path}.derivations[{position}].field",
+                    f"{field!r} is not a field of {table}: {', '.join(facts)}",
+                )
         for position, note in enumerate(record.get("notes") or []):
             problem = note_problem(note.get("text", "")) if isinstance(note, dict) else None
             if problem:
