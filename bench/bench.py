@@ -17,7 +17,7 @@ from pathlib import Path
 RUNS = 21
 # Modules are imported before tracing starts, so the figures are the data's own.
 MEMORY = (
-    "import tracemalloc, famk_data, famk_data._integrity, famk_data._dataset\n"
+    "import tracemalloc, famk_data, famk_data._trusted, famk_data._dataset\n"
     "tracemalloc.start()\nfamk_data.load()\nprint(*tracemalloc.get_traced_memory())"
 )
 TABLES = ("seasons", "episodes", "characters", "people", "castings")

@@ -5,6 +5,7 @@ from typing import Any
 import pytest
 
 import famk_data as fd
+from famk_data._tables import RECORD_TYPES
 
 FIRST = fd.load("0.1.0")
 
@@ -197,3 +198,16 @@ def test_surname_of_names() -> None:
     assert surname('Edward "Ed" Baldwin') == "baldwin"
     assert surname("Albert Arnold Gore Jr.") == "gore"
     assert surname("Buzz") is None
+
+
+def test_indexes_are_built_on_first_use() -> None:
+    data = fd.load()
+    fresh = fd.Dataset(data.version, **{table: getattr(data, table) for table in RECORD_TYPES})
+    assert fresh.cast_for(5) == data.cast_for(5)
+    assert not hasattr(fresh, "nope")
+    with pytest.raises(AttributeError, match="'Dataset' object has no attribute '_nope'"):
+        _ = fresh._nope  # type: ignore[attr-defined]
+    with pytest.raises(AttributeError):
+        object.__getattribute__(fresh, "_by_name")  # not built by cast_for
+    assert fresh.character("Ed Baldwin") is data.character("ed-baldwin")
+    assert object.__getattribute__(fresh, "_by_exact_name")

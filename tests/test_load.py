@@ -218,7 +218,8 @@ def test_threads_racing_load_once(monkeypatch: pytest.MonkeyPatch) -> None:
     assert all(dataset is seen[0] for dataset in seen)
 
 
-def test_import_reads_no_file_and_skips_cattrs() -> None:
+def test_import_reads_no_file_and_first_query_skips_cattrs() -> None:
+    """Importing reads nothing; the first query reads the manifest but needs no converter."""
     code = (
         "import sys\n"
         "opened = []\n"
@@ -230,4 +231,4 @@ def test_import_reads_no_file_and_skips_cattrs() -> None:
         "print('cattrs' in sys.modules, any('manifest.json' in p for p in opened))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.splitlines() == ["[]", "[]", "True True"]
+    assert result.stdout.splitlines() == ["[]", "[]", "False True"]

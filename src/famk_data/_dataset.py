@@ -17,7 +17,7 @@ from .exceptions import AmbiguousNameError, ArgumentTypeError, ArgumentValueErro
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-__all__ = ["Dataset", "build_dataset"]
+__all__ = ["Dataset"]
 
 _CODE: Final = re.compile(r"\s*(?:[sS](\d{1,4})\s*[eE](\d{1,4})|(\d{1,4})[xX](\d{1,4}))\s*\Z")
 _Named = TypeVar("_Named", Character, Person)
@@ -79,6 +79,18 @@ class Dataset:
     characters: tuple[Character, ...]
     people: tuple[Person, ...]
     castings: tuple[Casting, ...]
+    # Indexes built on first use, each by the method _build<slot name>.
+    _episodes_by_key: dict[tuple[int, int], Episode]
+    _episodes_by_code: dict[str, Episode]
+    _characters_by_id: dict[str, Character]
+    _people_by_id: dict[str, Person]
+    _surnames: dict[tuple[str, str], tuple[str, ...]]
+    _by_name: dict[tuple[str, str], tuple[str, ...]]
+    _by_exact_name: dict[tuple[str, str], tuple[str, ...]]
+    _castings_by_season: dict[int, tuple[Casting, ...]]
+    _undisputed_by_season: dict[int, tuple[Casting, ...]]
+    _castings_by_actor: dict[str, tuple[Casting, ...]]
+    _castings_by_character: dict[str, tuple[Casting, ...]]
 
     def __init__(  # noqa: PLR0913 - one argument per table
         self,
@@ -99,9 +111,28 @@ class Dataset:
         self.people = _table("people", people)
         self.castings = _table("castings", castings)
         self._seasons_by_number = {s.number: s for s in self.seasons}
-        self._episodes_by_key = {(e.season, e.number): e for e in self.episodes}
-        # Common spellings of each episode code, for a lookup without parsing.
-        self._episodes_by_code = {
+        self._timeline = Timeline(self)
+        # Every other index is built on first use (see __getattr__): a first query pays only
+        # for the indexes it reads, and later ones read plain slots as before.
+
+    if not TYPE_CHECKING:  # hidden from type checkers, which would accept any attribute name
+
+        def __getattr__(self, name: str) -> Any:
+            """Build a lazy index (slot ``_x``, built by ``_build_x``) on first use."""
+            build = getattr(type(self), f"_build{name}", None) if name.startswith("_") else None
+            if build is None:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            # Two threads may both build an index; they build equal ones, and either is kept.
+            value = build(self)
+            setattr(self, name, value)
+            return value
+
+    def _build_episodes_by_key(self) -> dict[tuple[int, int], Episode]:
+        return {(e.season, e.number): e for e in self.episodes}
+
+    def _build_episodes_by_code(self) -> dict[str, Episode]:
+        """Common spellings of each episode code, for a lookup without parsing."""
+        return {
             code: e
             for e in self.episodes
             for code in (
@@ -112,8 +143,18 @@ class Dataset:
                 f"{e.season}x{e.number:02d}",
             )
         }
-        self._characters_by_id = {c.id: c for c in self.characters}
-        self._people_by_id = {p.id: p for p in self.people}
+
+    def _build_characters_by_id(self) -> dict[str, Character]:
+        return {c.id: c for c in self.characters}
+
+    def _build_people_by_id(self) -> dict[str, Person]:
+        return {p.id: p for p in self.people}
+
+    def _build_surnames(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        return _surnames(self.characters, self.people)
+
+    def _build_by_name(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        """``(kind, folded id, name, alias or shared surname)`` -> the ids of the records it names."""
         by_name: dict[tuple[str, str], list[str]] = defaultdict(list)
         for kind, records in (("character", self.characters), ("person", self.people)):
             for record in records:
@@ -122,37 +163,45 @@ class Dataset:
                     by_name[kind, name].append(record.id)
         # A surname that several records share names none of them: "Baldwin" is ambiguous
         # even where the data lists it as an alias of Ed Baldwin alone.
-        self._surnames = _surnames(self.characters, self.people)
         for key, ids in self._surnames.items():
             if len(ids) > 1:
                 by_name[key] = sorted({*by_name.get(key, ()), *ids})
-        self._by_name = {key: tuple(ids) for key, ids in by_name.items()}
-        # Names and aliases exactly as spelled in the data: the common case, found without folding.
-        self._by_exact_name = {
+        return {key: tuple(ids) for key, ids in by_name.items()}
+
+    def _build_by_exact_name(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        """Names and aliases exactly as spelled in the data: the common case, found without folding."""
+        return {
             (kind, name): ids
             for kind, records in (("character", self.characters), ("person", self.people))
             for record in records
             for name in (record.name, *getattr(record, "aliases", ()))
             if len(ids := self._by_name[kind, fold(name)]) == 1
         }
+
+    def _build_castings_by_season(self) -> dict[int, tuple[Casting, ...]]:
         by_season: dict[int, list[Casting]] = defaultdict(list)
-        by_actor: dict[str, list[Casting]] = defaultdict(list)
-        by_character: dict[str, list[Casting]] = defaultdict(list)
         for casting in self.castings:
             by_season[casting.season].append(casting)
-            by_actor[casting.actor.id].append(casting)
-            if casting.character is not None:
-                by_character[casting.character.id].append(casting)
-        self._castings_by_season = {s.number: tuple(by_season.get(s.number, ())) for s in self.seasons}
-        self._undisputed_by_season = {
+        return {s.number: tuple(by_season.get(s.number, ())) for s in self.seasons}
+
+    def _build_undisputed_by_season(self) -> dict[int, tuple[Casting, ...]]:
+        return {
             number: tuple(c for c in castings if not c.disputed)
             for number, castings in self._castings_by_season.items()
         }
-        self._castings_by_actor = {k: tuple(v) for k, v in by_actor.items()}
-        self._castings_by_character = {
-            k: tuple(sorted(v, key=lambda c: (c.season, c.version or ""))) for k, v in by_character.items()
-        }
-        self._timeline = Timeline(self)
+
+    def _build_castings_by_actor(self) -> dict[str, tuple[Casting, ...]]:
+        by_actor: dict[str, list[Casting]] = defaultdict(list)
+        for casting in self.castings:
+            by_actor[casting.actor.id].append(casting)
+        return {k: tuple(v) for k, v in by_actor.items()}
+
+    def _build_castings_by_character(self) -> dict[str, tuple[Casting, ...]]:
+        by_character: dict[str, list[Casting]] = defaultdict(list)
+        for casting in self.castings:
+            if casting.character is not None:
+                by_character[casting.character.id].append(casting)
+        return {k: tuple(sorted(v, key=lambda c: (c.season, c.version or ""))) for k, v in by_character.items()}
 
     def __repr__(self) -> str:
         return (
@@ -438,10 +487,3 @@ def _surnames(characters: Iterable[Character], people: Iterable[Person]) -> dict
                 if last is not None:
                     found[kind, last].add(record.id)
     return {key: tuple(sorted(ids)) for key, ids in found.items()}
-
-
-def build_dataset(version: str, documents: Mapping[str, Any], label: str) -> Dataset:
-    """Structure and cross-check the parsed documents of one data version."""
-    from ._integrity import structure_tables
-
-    return Dataset(version, **structure_tables(version, documents, label))

@@ -1,7 +1,9 @@
 """Finding, verifying and loading data versions: packaged snapshots or a user's directory.
 
 Data flows one way: bytes (importlib-resources or a user path) -> sha256 check -> JSON ->
-the converter -> cross-checks -> :class:`~famk_data.Dataset`. Packaged versions are loaded
+records -> :class:`~famk_data.Dataset`. A user's directory is structured by the converter and
+cross-checked (:mod:`._integrity`); a packaged version, pinned by the manifest and validated
+when it was released, is built directly (:mod:`._trusted`). Packaged versions are loaded
 once each, under a lock, and shared.
 """
 
@@ -133,7 +135,7 @@ def _load_directory(directory: Traversable, label: str, manifest: Mapping[str, s
     ``manifest`` (for packaged versions) pins every file, the descriptor included; without it
     (a user's directory) the descriptor's own hashes are the reference.
     """
-    from ._dataset import build_dataset
+    from ._dataset import Dataset
 
     descriptor_name = f"{label}/{_DESCRIPTOR}"
     descriptor_bytes = _read(directory / _DESCRIPTOR, descriptor_name)
@@ -152,7 +154,15 @@ def _load_directory(directory: Traversable, label: str, manifest: Mapping[str, s
         content = _read(directory / path, name)
         _sha256_problems(name, content, digest)
         documents[path] = _parse(content, name)
-    return build_dataset(version, documents, label)
+    if manifest is None:
+        from ._integrity import structure_tables
+
+        return Dataset(version, **structure_tables(version, documents, label))
+    # Pinned by the manifest and validated when it was released (and by the test suite):
+    # built as it is, without validating it again.
+    from ._trusted import structure_trusted
+
+    return Dataset(version, **structure_trusted(documents))
 
 
 def load(version: str | None = None, *, path: str | os.PathLike[str] | None = None) -> Dataset:
@@ -162,8 +172,13 @@ def load(version: str | None = None, *, path: str | os.PathLike[str] | None = No
         version: ``None`` for the newest packaged version; ``"0.2.0"`` for exactly that one;
             ``"0.2"`` or ``"0"`` for the newest matching one.
         path: A directory laid out like a packaged version (a ``datapackage.json`` with
-            sha256 hashes, and the data files), for forks and local corrections. It is
-            validated exactly like packaged data. Not combined with ``version``.
+            sha256 hashes, and the data files), for forks and local corrections. Its files
+            are fully validated: every value, every record and the cross-checks between
+            tables, as a new release is. Not combined with ``version``.
+
+    A packaged version is checked against the sha256 hashes in the package manifest and
+    then built as it is: it was validated this way when it was released, and is again by
+    the package's tests, so the first query does not pay for that a second time.
 
     Raises:
         NotFoundError: no packaged version matches ``version``.

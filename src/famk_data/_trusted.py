@@ -1,0 +1,173 @@
+"""Records from a verified packaged snapshot, built without validating them a second time.
+
+A packaged data version was fully validated (converter, attrs validators, cross-checks) when
+it was released, is pinned by sha256 in the package manifest, and is validated again by the
+test suite. Once the loader has checked those hashes, repeating that validation on every
+user's first query is repeated work, so this path builds the same frozen records directly:
+no cattrs, no attrs validators or ``__attrs_post_init__`` checks, no cross-checks.
+
+Value records that repeat across a snapshot (a :class:`~famk_data.Source` cited by many
+records, the same :class:`~famk_data.Note`, :class:`~famk_data.Derivation` or
+:class:`~famk_data.ExternalIds`) are built once each and shared: every attrs class that is
+not a table's record type is interned by its field values.
+
+Everything is generic: the plan for each class comes from its attrs fields and their type
+hints, and a field typed as another table's record type is a reference by
+:func:`~famk_data._tables.record_key`. Anything else (a user's directory, data-src/) goes
+through :mod:`famk_data._integrity`, which reports every problem with its JSON path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import types
+import typing
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, Union
+
+import attrs
+
+from ._formats import upgrade
+from ._tables import FORMAT_TABLES, RECORD_TYPES, record_key
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping, Sequence
+    from typing import TypeAlias
+
+    #: Turns one JSON value into its Python value; ``None`` where the JSON value is that already.
+    _Hook: TypeAlias = Callable[[Any], Any] | None
+
+__all__ = ["structure_trusted"]
+
+_PLAIN: typing.Final = (str, int, bool, type(None))
+
+
+_HINTS: dict[type[Any], tuple[tuple[str, Any], ...]] = {}
+
+
+def _hints(cls: type[Any]) -> tuple[tuple[str, Any], ...]:
+    """Each attrs field of ``cls`` with its resolved type, in definition order (cached)."""
+    found = _HINTS.get(cls)
+    if found is None:
+        hints = typing.get_type_hints(cls)
+        found = _HINTS[cls] = tuple((field.name, hints[field.name]) for field in attrs.fields(cls))
+    return found
+
+
+def _create(cls: type[Any], names: tuple[str, ...]) -> Callable[[Sequence[Any]], Any]:
+    """A function making an instance of the slotted attrs ``cls`` from field values, unchecked."""
+    new = object.__new__
+    # The slots' own setters: what attrs' __init__ does for a frozen class, less the checks.
+    setters = tuple(getattr(cls, name).__set__ for name in names)
+
+    def create(values: Sequence[Any]) -> Any:
+        record = new(cls)
+        for set_field, value in zip(setters, values, strict=True):
+            set_field(record, value)
+        return record
+
+    return create
+
+
+def _with_defaults(
+    get: Callable[[dict[str, Any]], tuple[Any, ...]], names: tuple[str, ...], defaults: dict[str, Any]
+) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """``get``, falling back to the attrs defaults of the fields that ``raw`` lacks."""
+
+    def get_or_default(raw: dict[str, Any]) -> tuple[Any, ...]:
+        try:
+            return get(raw)
+        except KeyError:
+            return tuple(raw[name] if name in raw else _default(defaults[name]) for name in names)
+
+    return get_or_default
+
+
+def _default(default: Any) -> Any:
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        return default.factory()
+    return default
+
+
+class _Builder:
+    """Structures one snapshot's tables; holds its interned values and its references."""
+
+    def __init__(self) -> None:
+        self._hooks: dict[Any, _Hook] = {}
+        # Records by key, per table record type, for the fields that refer to them.
+        self.by_key: dict[type[Any], dict[str, Any]] = {}
+        self._record_types = frozenset(RECORD_TYPES.values())
+
+    def hook(self, type_: Any) -> _Hook:
+        if type_ not in self._hooks:
+            self._hooks[type_] = self._make_hook(type_)
+        return self._hooks[type_]
+
+    def _make_hook(self, type_: Any) -> _Hook:  # noqa: PLR0911 - one return per kind of type
+        origin, args = typing.get_origin(type_), typing.get_args(type_)
+        if type_ in _PLAIN:
+            return None
+        if type_ is dt.date:
+            return dt.date.fromisoformat
+        if isinstance(type_, type) and issubclass(type_, enum.Enum):
+            return {member.value: member for member in type_}.__getitem__
+        if origin in (Union, types.UnionType):
+            (inner_type,) = (arg for arg in args if arg is not type(None))
+            inner = self.hook(inner_type)
+            return None if inner is None else lambda value: None if value is None else inner(value)
+        if origin is tuple:
+            item = self.hook(args[0])
+            return tuple if item is None else lambda value: tuple(map(item, value))
+        if type_ in self._record_types:
+            return self.by_key.setdefault(type_, {}).__getitem__
+        if attrs.has(type_):
+            return self.class_hook(type_)
+        raise TypeError(f"no trusted structuring for {type_!r}")  # pragma: no cover - a new kind of field
+
+    def class_hook(self, cls: type[Any]) -> Callable[[Any], Any]:
+        """Build records of the attrs class ``cls`` from JSON objects; values are interned."""
+        fields = _hints(cls)
+        names = tuple(name for name, _ in fields)
+        create = _create(cls, names)
+        # The JSON values of every field at once; then the hooks of the fields that need one.
+        get = itemgetter(*names) if len(names) > 1 else lambda raw: (raw[names[0]],)
+        defaults = {field.name: field.default for field in attrs.fields(cls) if field.default is not attrs.NOTHING}
+        if defaults:  # a file written before a field with a default existed may lack it
+            get = _with_defaults(get, names, defaults)
+        hooked = tuple((index, hook) for index, (_, type_) in enumerate(fields) if (hook := self.hook(type_)))
+
+        def converted(raw: dict[str, Any]) -> tuple[Any, ...]:
+            found = list(get(raw))
+            for index, hook in hooked:
+                found[index] = hook(found[index])
+            return tuple(found)
+
+        values: Callable[[dict[str, Any]], tuple[Any, ...]] = converted if hooked else get
+
+        if cls in self._record_types:
+            return lambda raw: create(values(raw))
+        interned: dict[tuple[Any, ...], Any] = {}
+
+        def build(raw: dict[str, Any]) -> Any:
+            key = values(raw)
+            found = interned.get(key)
+            if found is None:
+                found = interned[key] = create(key)
+            return found
+
+        return build
+
+
+def structure_trusted(documents: Mapping[str, Any]) -> dict[str, tuple[Any, ...]]:
+    """The tables of a verified packaged snapshot (parsed files by name), in dependency order."""
+    builder = _Builder()
+    file_format = documents["seasons.json"]["format"]
+    tables: dict[str, tuple[Any, ...]] = {}
+    for table in FORMAT_TABLES[file_format]:
+        record_type = RECORD_TYPES[table]
+        build = builder.class_hook(record_type)
+        records = tuple(map(build, upgrade(table, file_format, documents[f"{table}.json"][table])))
+        builder.by_key.setdefault(record_type, {}).update((record_key(r), r) for r in records)
+        tables[table] = records
+    return tables
