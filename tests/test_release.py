@@ -221,3 +221,29 @@ def test_every_listed_copy_host_says_why(tmp_path: Path) -> None:
 @pytest.mark.skipif(not TOOL.exists(), reason="the release tool lives in the source checkout")
 def test_data_src_passes_the_release_check() -> None:
     _tool().build("0.0.0")
+
+
+@pytest.mark.skipif(not TOOL.exists(), reason="the release tool lives in the source checkout")
+def test_the_unreleased_season_5_cast_tells_announced_from_disputed() -> None:
+    import json
+
+    from famk_data._dataset import build_dataset
+
+    files = _tool().build("99.0.0")
+    documents = {name: json.loads(data) for name, data in files.items() if name != "datapackage.json"}
+    data = build_dataset("99.0.0", documents, "data-src")
+    cast = data.cast_for(5)
+    ronin = next(c for c in cast if c.actor.id == "costa-ronin")
+    assert (ronin.character, ronin.key, ronin.status) == (None, "s5/actor:costa-ronin", fd.CastingStatus.ANNOUNCED)
+    regulars = [c for c in cast if c.billing is fd.Billing.MAIN]
+    assert len(regulars) == 11
+    assert all(c.status is fd.CastingStatus.ANNOUNCED for c in regulars)
+    disputed = [c for c in data.cast_for(5, include_disputed=True) if c.disputed]
+    assert sorted(c.actor.id for c in disputed) == [
+        "daniel-stern",
+        "krys-marshall",
+        "svetlana-efremova",
+        "tyner-rushing",
+    ]
+    assert not set(disputed) & set(cast)
+    assert all(c.status is fd.CastingStatus.CREDITED for c in data.castings if c.season <= 4)
