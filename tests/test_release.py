@@ -227,11 +227,11 @@ def test_data_src_passes_the_release_check() -> None:
 def test_the_unreleased_season_5_cast_tells_announced_from_disputed() -> None:
     import json
 
-    from famk_data._dataset import build_dataset
+    from famk_data._integrity import structure_tables
 
     files = _tool().build("99.0.0")
     documents = {name: json.loads(data) for name, data in files.items() if name != "datapackage.json"}
-    data = build_dataset("99.0.0", documents, "data-src")
+    data = fd.Dataset("99.0.0", **structure_tables("99.0.0", documents, "data-src"))
     cast = data.cast_for(5)
     ronin = next(c for c in cast if c.actor.id == "costa-ronin")
     assert (ronin.character, ronin.key, ronin.status) == (None, "s5/actor:costa-ronin", fd.CastingStatus.ANNOUNCED)
