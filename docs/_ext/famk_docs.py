@@ -560,12 +560,50 @@ def resolve_private_reference(
     return env.get_domain("py").resolve_xref(env, node["refdoc"], app.builder, node["reftype"], public, node, text)
 
 
+class ExportColumns(_Generated):
+    """The columns of each table's CSV export and DataFrame, and the SQLite tables behind it."""
+
+    def dependencies(self) -> Iterable[str]:
+        from famk_data import _export, _models
+
+        return [inspect.getfile(_models), inspect.getfile(_export)]
+
+    def markdown(self) -> list[str]:
+        from famk_data._export import _sql_tables, columns
+        from famk_data._tables import RECORD_TYPES
+
+        lines: list[str] = []
+        for table, record_type in RECORD_TYPES.items():
+            lines += [f"### {table}", "", "CSV and DataFrame columns:", ""]
+            lines += _table(
+                ["Column", "Holds"],
+                [
+                    [
+                        f"`{column.name}`",
+                        ("list" if column.is_list else "")
+                        + (" (references `{}.{}`)".format(*column.references) if column.references else ""),
+                    ]
+                    for column in columns(record_type)
+                ],
+            )
+            lines += ["SQLite tables:", ""]
+            lines += _table(
+                ["Table", "Columns", "Primary key"],
+                [
+                    [f"`{sql.name}`", ", ".join(f"`{name}`" for name, _, _ in sql.columns), ", ".join(sql.primary_key)]
+                    for sql in _sql_tables(table, record_type, (), None, [])
+                ],
+            )
+        return lines
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the directives and the API check."""
     app.add_config_value("famk_undescribed_types", [], "env", types=[list])
     app.add_directive("famk-data-dictionary", DataDictionary)
     app.add_directive("famk-coverage", Coverage)
     app.add_directive("famk-command", Command)
+    app.add_directive("famk-export-columns", ExportColumns)
     app.connect("env-check-consistency", check_api_coverage)
     app.connect("missing-reference", resolve_private_reference)
     app.connect("autodoc-process-docstring", add_undescribed_fields, priority=600)

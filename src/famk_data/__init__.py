@@ -58,6 +58,8 @@ if TYPE_CHECKING:
         roles_of,
         season,
         seasons_set_in,
+        to_dataframe,
+        to_records,
     )
 
     # The collections of the newest dataset, loaded on first access.
@@ -148,4 +150,6 @@ __all__ = [
     "season",
     "seasons",
     "seasons_set_in",
+    "to_dataframe",
+    "to_records",
 ]

@@ -10,7 +10,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from ._load import available_versions, load
-from .exceptions import FamkDataError
+from .exceptions import ArgumentValueError, FamkDataError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -227,6 +227,29 @@ def _person(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
     return document, "\n".join(f"{key:<12} {value}".rstrip() for key, value in rows)
 
 
+def _export(data: Dataset, args: argparse.Namespace) -> tuple[Any, str] | None:
+    from ._export import table_text, write_sqlite
+
+    if args.format == "sqlite":
+        if args.table is not None:
+            raise ArgumentValueError("the sqlite format writes every table; leave out TABLE")
+        if args.output is None:
+            raise ArgumentValueError("the sqlite format needs --output FILE")
+        write_sqlite(data, args.output)
+        return None
+    if args.table is None:
+        raise ArgumentValueError(f"name the TABLE to export as {args.format}, or use --format sqlite for every table")
+    text = table_text(data, args.table, args.format)
+    if args.output is None:
+        return None, text.removesuffix("\n")
+    try:
+        with open(args.output, "w", encoding="utf-8", newline="") as stream:  # noqa: PTH123
+            stream.write(text)
+    except OSError as error:
+        raise ArgumentValueError(f"cannot write {args.output}: {error.strerror or error}") from None
+    return None
+
+
 # Commands that read no single data version: --data-version does not apply to them, and
 # their JSON envelope says "data_version": null.
 _VERSIONLESS = frozenset({"versions", "diff"})
@@ -280,7 +303,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_global_options(parser, after_command=False)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(name: str, run: Callable[..., tuple[Any, str]], help_text: str) -> argparse.ArgumentParser:
+    def command(name: str, run: Callable[..., tuple[Any, str] | None], help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         _add_global_options(sub, after_command=True)
         sub.set_defaults(run=run)
@@ -301,6 +324,19 @@ def _parser() -> argparse.ArgumentParser:
         "year", type=int, help="an in-universe year, such as 1983"
     )
     command("versions", _versions, "the data versions shipped in this package")
+    from ._export import FORMATS, tables
+
+    export = command("export", _export, "write a table as CSV, JSON or JSON Lines, or every table as SQLite")
+    export.add_argument(
+        "table", nargs="?", choices=tables(), metavar="TABLE", help=f"the table to export: {', '.join(tables())}"
+    )
+    export.add_argument(
+        "--format",
+        choices=(*FORMATS, "sqlite"),
+        default="csv",
+        help="csv (flat columns, the default), json (the data file), jsonl (a record a line) or sqlite",
+    )
+    export.add_argument("--output", metavar="FILE", help="write to FILE (default: standard output; sqlite needs one)")
     compare = command("diff", _diff, "what changed between two data versions")
     compare.add_argument("old", help="the older data version, e.g. 0.1.0")
     compare.add_argument("new", nargs="?", help="the newer data version (default: newest)")
@@ -342,11 +378,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     versionless = args.command in _VERSIONLESS
     if args.data_version is not None and versionless:
         return _error(f"--data-version does not apply to {args.command}")
+    if args.json and args.command == "export":
+        return _error("--json does not apply to export; use --format json")
     try:
         data = None if versionless else load(args.data_version)
-        document, text = args.run(data, args)
+        answer = args.run(data, args)
     except FamkDataError as error:
         return _error(str(error))
+    if answer is None:  # the command wrote a file
+        return 0
+    document, text = answer
     if args.json:
         envelope = {"data_version": None if data is None else data.version, "result": document}
         text = json.dumps(envelope, indent=2, ensure_ascii=False)

@@ -17,6 +17,8 @@ from .exceptions import AmbiguousNameError, ArgumentTypeError, ArgumentValueErro
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    import pandas as pd
+
 __all__ = ["Dataset"]
 
 _CODE: Final = re.compile(r"\s*(?:[sS](\d{1,4})\s*[eE](\d{1,4})|(\d{1,4})[xX](\d{1,4}))\s*\Z")
@@ -460,6 +462,40 @@ the latest evidence of life is appearing in Season 1 (set in 1969–1974), which
             [2, 3]
         """
         return self._timeline.seasons_set_in(year)
+
+    # -- tables out ----------------------------------------------------------------------
+
+    def to_records(self, table: str) -> list[dict[str, Any]]:
+        """A table's records as plain JSON-ready dicts, in the data files' form.
+
+        Dates are ``YYYY-MM-DD`` strings, enumerations their values, references ids; every
+        field is present, ``None`` where unknown. See :doc:`/tables`.
+
+        Raises:
+            NotFoundError: ``table`` is not one of the dataset's tables.
+
+        Examples:
+            >>> import famk_data
+            >>> famk_data.load("0.3.0").to_records("episodes")[0]["release_date"]
+            '2019-11-01'
+        """
+        from ._export import to_records
+
+        return to_records(self, table)
+
+    def to_dataframe(self, table: str) -> pd.DataFrame:
+        """A table as a typed pandas DataFrame; needs the ``famk-data[pandas]`` extra.
+
+        One column per field, nested values flattened (``ids_imdb``), dates as ``datetime64``,
+        integers as ``Int64``, enumerations as categoricals, lists in cells. See :doc:`/tables`.
+
+        Raises:
+            NotFoundError: ``table`` is not one of the dataset's tables.
+            FamkDataError: pandas is not installed.
+        """
+        from ._export import to_dataframe
+
+        return to_dataframe(self, table)
 
 
 _PLURAL: Final = {"character": "characters", "person": "people"}

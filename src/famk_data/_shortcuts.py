@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._load import default
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ._models import Age, Casting, Character, Episode, Person, Season
 
 __all__ = [
@@ -22,6 +24,8 @@ __all__ = [
     "roles_of",
     "season",
     "seasons_set_in",
+    "to_dataframe",
+    "to_records",
 ]
 
 
@@ -110,3 +114,19 @@ def episodes_set_in(year: int) -> tuple[Episode, ...]:
 def seasons_set_in(year: int) -> tuple[Season, ...]:
     """:meth:`Dataset.seasons_set_in` on the newest data."""
     return default().seasons_set_in(year)
+
+
+def to_records(table: str) -> list[dict[str, Any]]:
+    """:meth:`Dataset.to_records` on the newest data.
+
+    Examples:
+        >>> import famk_data
+        >>> famk_data.to_records("seasons")[0]["premiere"]
+        '2019-11-01'
+    """
+    return default().to_records(table)
+
+
+def to_dataframe(table: str) -> pd.DataFrame:
+    """:meth:`Dataset.to_dataframe` on the newest data (needs the ``famk-data[pandas]`` extra)."""
+    return default().to_dataframe(table)
