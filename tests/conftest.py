@@ -21,6 +21,13 @@ def newest() -> str:
     return famk_data.available_versions()[-1]
 
 
+def shipped(version: str, name: str) -> bytes:
+    """A packaged file's released bytes (unpacked, for a superseded version stored compressed)."""
+    from famk_data._load import read_data
+
+    return read_data(files("famk_data") / "data" / version, name, version)
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A user directory holding a copy of the newest packaged data version."""

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import subprocess
 import sys
 import threading
+import zipfile
 from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
@@ -15,7 +17,7 @@ import pytest
 import famk_data as fd
 from famk_data import _load
 
-from .conftest import newest
+from .conftest import newest, shipped
 
 RELEASED = Path(__file__).with_name("released.sha256")
 
@@ -56,11 +58,10 @@ def test_bad_version_types_are_refused(version: Any) -> None:
 def test_released_snapshots_never_change() -> None:
     """Each released file's sha256 is recorded in tests/released.sha256 when it is released."""
     recorded = dict(line.split("  ")[::-1] for line in recorded_lines())
-    data = files("famk_data") / "data"
     for name, digest in recorded.items():
-        assert hashlib.sha256((data / name).read_bytes()).hexdigest() == digest, name
-    shipped = {f"{v}/{f}" for v in fd.available_versions() for f in _load._releases()[v]}
-    assert shipped == set(recorded), "record every released file in tests/released.sha256"
+        assert hashlib.sha256(shipped(*name.split("/"))).hexdigest() == digest, name
+    released = {f"{v}/{f}" for v in fd.available_versions() for f in _load._releases()[v]}
+    assert released == set(recorded), "record every released file in tests/released.sha256"
 
 
 def recorded_lines() -> list[str]:
@@ -77,7 +78,7 @@ def test_metadata_describes_the_files() -> None:
         descriptor = fd.metadata(version)
         assert descriptor["version"] == version
         for resource in descriptor["resources"]:
-            content = (files("famk_data") / "data" / version / resource["path"]).read_bytes()
+            content = shipped(version, resource["path"])
             assert resource["bytes"] == len(content)
             assert resource["hash"] == "sha256:" + hashlib.sha256(content).hexdigest()
             assert resource["records"] == len(json.loads(content)[resource["name"]])
@@ -232,3 +233,57 @@ def test_import_reads_no_file_and_first_query_skips_cattrs() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.splitlines() == ["[]", "[]", "False True"]
+
+
+def test_superseded_versions_are_stored_compressed_and_the_newest_plain() -> None:
+    data = files("famk_data") / "data"
+    *superseded, current = fd.available_versions()
+    for version, pinned in _load._releases().items():
+        stored = {node.name for node in (data / version).iterdir()}
+        tables = {name for name in pinned if name != "datapackage.json"}
+        expected = tables if version == current else {f"{name}{_load.PACKED_SUFFIX}" for name in tables}
+        assert stored == {"datapackage.json", *expected}, version
+    assert superseded, "the package ships more than one version"
+
+
+def _pack(directory: Path, name: str, packed: bytes | None = None) -> None:
+    plain = directory / name
+    content = plain.read_bytes()
+    plain.unlink()
+    (directory / f"{name}.gz").write_bytes(gzip.compress(content, mtime=0) if packed is None else packed)
+
+
+def test_a_directory_may_hold_compressed_files(data_copy: Path) -> None:
+    _pack(data_copy, "episodes.json")
+    assert fd.load(path=data_copy).episodes == fd.load().episodes
+
+
+@pytest.mark.parametrize(
+    ("packed", "message"),
+    [
+        (b"not gzip at all", "cannot be decompressed"),
+        (gzip.compress(b"[]" * 100)[:-12], "not one complete gzip stream"),
+        (gzip.compress(b"[]") + b"trailing", "not one complete gzip stream"),
+        (gzip.compress(b" " * (_load.MAX_FILE_BYTES + 1)), "unpacks to more than the 16,777,216-byte limit"),
+    ],
+)
+def test_damaged_compressed_files_are_refused(data_copy: Path, packed: bytes, message: str) -> None:
+    _pack(data_copy, "seasons.json", packed)
+    with pytest.raises(fd.DatasetError, match=message) as caught:
+        fd.load(path=data_copy)
+    assert caught.value.file.endswith("seasons.json")
+
+
+def test_packaged_versions_load_from_a_zip_archive(tmp_path: Path) -> None:
+    """Read through importlib-resources' Traversable, as from a zipped install."""
+    archive = tmp_path / "famk.zip"
+    data = files("famk_data") / "data"
+    with zipfile.ZipFile(archive, "w") as out:
+        for version in fd.available_versions():
+            for node in (data / version).iterdir():
+                out.writestr(f"famk_data/data/{version}/{node.name}", node.read_bytes())
+    with zipfile.ZipFile(archive) as opened:
+        for version, pinned in _load._releases().items():
+            directory = zipfile.Path(opened, f"famk_data/data/{version}/")
+            loaded = _load._load_directory(directory, version, pinned)
+            assert loaded.castings == fd.load(version).castings, version

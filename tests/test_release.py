@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import importlib.util
 import itertools
+import json
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -247,3 +250,34 @@ def test_the_unreleased_season_5_cast_tells_announced_from_disputed() -> None:
     ]
     assert not set(disputed) & set(cast)
     assert all(c.status is fd.CastingStatus.CREDITED for c in data.castings if c.season <= 4)
+
+
+def test_releasing_packs_the_previously_newest_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A release on a copy of the data: the new version stays plain, the one before is packed."""
+    tool = _tool()
+    data, recorded = tmp_path / "data", tmp_path / "released.sha256"
+    shutil.copytree(tool.DATA, data)
+    shutil.copyfile(tool.RECORDED, recorded)
+    monkeypatch.setattr(tool, "DATA", data)
+    monkeypatch.setattr(tool, "MANIFEST", data / "manifest.json")
+    monkeypatch.setattr(tool, "RECORDED", recorded)
+    previous = fd.available_versions()[-1]
+    major, minor, _ = map(int, previous.split("."))
+    new = f"{major}.{minor + 1}.0"
+
+    tool.release(new)
+
+    releases = json.loads((data / "manifest.json").read_text(encoding="utf-8"))["releases"]
+    assert list(releases)[-2:] == [previous, new]
+    for version, pinned in releases.items():
+        stored = {node.name for node in (data / version).iterdir()}
+        tables = {name for name in pinned if name != "datapackage.json"}
+        packed = {f"{name}{_load.PACKED_SUFFIX}" for name in tables}
+        assert stored == {"datapackage.json", *(tables if version == new else packed)}, version
+        for name, digest in pinned.items():
+            assert hashlib.sha256(_load.read_data(data / version, name, version)).hexdigest() == digest
+    assert recorded.read_text(encoding="utf-8").endswith(f"  {new}/seasons.json\n")
+    old = _load._load_directory(data / previous, previous, releases[previous])
+    assert (old.episodes, old.castings) == (fd.load(previous).episodes, fd.load(previous).castings)
+    assert _load._load_directory(data / new, new, releases[new]).version == new
+    assert tool.pack_superseded(releases) == []  # nothing left to pack

@@ -126,13 +126,13 @@ def test_records_and_collections_are_immutable() -> None:
 
 @pytest.mark.parametrize("version", fd.available_versions())
 def test_dumping_reproduces_the_packaged_files(version: str) -> None:
-    from importlib.resources import files
+    from .conftest import shipped
 
     data = fd.load(version)
     for table in FORMAT_TABLES[fd.metadata(version)["famk_data_format"]]:
-        shipped = (files("famk_data") / "data" / version / f"{table}.json").read_bytes()
-        file_format = json.loads(shipped)["format"]
-        assert encode_table(table, version, getattr(data, table), file_format) == shipped, table
+        released = shipped(version, f"{table}.json")
+        file_format = json.loads(released)["format"]
+        assert encode_table(table, version, getattr(data, table), file_format) == released, table
 
 
 def test_no_pickle_or_eval_in_the_package() -> None:

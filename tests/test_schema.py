@@ -14,6 +14,8 @@ import pytest
 import famk_data as fd
 from famk_data._tables import FORMAT, FORMAT_TABLES, RECORD_TYPES
 
+from .conftest import shipped
+
 
 def _schema(file_format: int) -> dict[str, Any]:
     path = files("famk_data") / "data" / "schema" / f"format-{file_format}.schema.json"
@@ -42,13 +44,13 @@ def test_every_snapshot_validates(version: str) -> None:
     file_format = fd.metadata(version)["famk_data_format"]
     validator = _validator(file_format)
     for table in FORMAT_TABLES[file_format]:
-        document = json.loads((files("famk_data") / "data" / version / f"{table}.json").read_bytes())
+        document = json.loads(shipped(version, f"{table}.json"))
         errors = list(validator.iter_errors(document))
         assert not errors, [e.message for e in errors[:3]]
 
 
 def test_schema_rejects_what_the_loader_rejects() -> None:
-    document = json.loads((files("famk_data") / "data" / "0.1.0" / "people.json").read_bytes())
+    document = json.loads(shipped("0.1.0", "people.json"))
     validator = _validator(1)
     assert validator.is_valid(document)
     document["people"][0]["nickname"] = "x"

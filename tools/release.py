@@ -5,12 +5,15 @@ Usage:
     python tools/release.py VERSION          write src/famk_data/data/VERSION/ and its manifest entry
 
 A released version is never overwritten: the command refuses a version that exists, or one
-that is not newer than the newest release.
+that is not newer than the newest release. Releasing a version stores the previously newest
+one compressed (each data file as ``NAME.json.gz``, its ``datapackage.json`` as it is): the
+loader reads the released bytes back exactly, and the hashes pin those bytes.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
 import ipaddress
 import json
@@ -23,6 +26,7 @@ from urllib.parse import urlsplit
 
 from famk_data._converter import encode_table
 from famk_data._integrity import structure_tables
+from famk_data._load import PACKED_SUFFIX, unpack
 from famk_data._tables import FORMAT, FORMAT_TABLES, RECORD_TYPES
 from famk_data._versions import parse_version
 from famk_data.exceptions import DatasetError
@@ -243,6 +247,35 @@ def descriptor(version: str, files: dict[str, bytes], records: dict[str, tuple[A
     }
 
 
+def pack_superseded(releases: dict[str, dict[str, str]]) -> list[Path]:
+    """Store every data file of every release but the newest gzip-compressed; return the new files.
+
+    A file must still have the sha256 the manifest pins, and its packed form must unpack to
+    exactly its bytes, before the plain file is removed. ``datapackage.json`` stays plain;
+    files already packed are left as they are.
+    """
+    newest = max(releases, key=parse_version)
+    written = []
+    for version, pinned in releases.items():
+        if version == newest:
+            continue
+        for name, digest in pinned.items():
+            plain = DATA / version / name
+            if name == "datapackage.json" or not plain.exists():
+                continue
+            content = plain.read_bytes()
+            if hashlib.sha256(content).hexdigest() != digest:
+                raise SystemExit(f"release: {version}/{name} no longer matches its pinned sha256")
+            packed_bytes = gzip.compress(content, compresslevel=9, mtime=0)
+            if unpack(packed_bytes, name) != content:
+                raise SystemExit(f"release: {version}/{name} does not unpack to its own bytes")
+            packed = plain.with_name(name + PACKED_SUFFIX)
+            packed.write_bytes(packed_bytes)
+            plain.unlink()
+            written.append(packed)
+    return written
+
+
 def release(version: str) -> Path:
     """Write the snapshot of ``version`` and its manifest entry; refuse to overwrite."""
     parse_version(version)
@@ -264,6 +297,7 @@ def release(version: str) -> Path:
     )
     with RECORDED.open("a", encoding="utf-8") as recorded:
         recorded.writelines(f"{digest}  {version}/{name}\n" for name, digest in releases[version].items())
+    pack_superseded(releases)
     return target
 
 

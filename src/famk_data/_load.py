@@ -29,6 +29,8 @@ __all__ = ["MAX_FILE_BYTES", "available_versions", "default", "load", "metadata"
 MAX_FILE_BYTES: Final = 16 * 1024 * 1024
 _DESCRIPTOR: Final = "datapackage.json"
 _MANIFEST: Final = "manifest.json"
+#: The suffix of a data file stored gzip-compressed (the files of superseded versions).
+PACKED_SUFFIX: Final = ".gz"
 
 _lock = threading.Lock()
 # Loaded packaged datasets, by the version asked for (None, "0.2", "0.2.0") and by the exact one.
@@ -52,6 +54,37 @@ def _read(node: Traversable, name: str) -> bytes:
     if len(content) > MAX_FILE_BYTES:
         raise DatasetError(name, [("", f"is larger than the {MAX_FILE_BYTES:,}-byte limit")])
     return content
+
+
+def unpack(packed: bytes, name: str) -> bytes:
+    """The bytes of a gzip-compressed data file, refusing ones that unpack beyond the limit."""
+    import zlib
+
+    unpacker = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)  # the gzip format
+    try:
+        content = unpacker.decompress(packed, MAX_FILE_BYTES + 1)
+    except zlib.error as error:
+        raise DatasetError(name, [("", f"cannot be decompressed: {error}")]) from None
+    if len(content) > MAX_FILE_BYTES:
+        raise DatasetError(name, [("", f"unpacks to more than the {MAX_FILE_BYTES:,}-byte limit")])
+    if not unpacker.eof or unpacker.unused_data:
+        raise DatasetError(name, [("", "is not one complete gzip stream")])
+    return content
+
+
+def read_data(directory: Traversable, file: str, label: str) -> bytes:
+    """The bytes of one file of a data version, as released.
+
+    A superseded version keeps its data files gzip-compressed (``episodes.json.gz``); they
+    are read back to exactly the released bytes, which are what the sha256 hashes pin.
+    """
+    name = f"{label}/{file}"
+    node = directory / file
+    if not node.is_file():
+        packed = directory / f"{file}{PACKED_SUFFIX}"
+        if packed.is_file():
+            return unpack(_read(packed, f"{name}{PACKED_SUFFIX}"), name)
+    return _read(node, name)
 
 
 def _parse(content: bytes, name: str) -> Any:
@@ -138,7 +171,7 @@ def _load_directory(directory: Traversable, label: str, manifest: Mapping[str, s
     from ._dataset import Dataset
 
     descriptor_name = f"{label}/{_DESCRIPTOR}"
-    descriptor_bytes = _read(directory / _DESCRIPTOR, descriptor_name)
+    descriptor_bytes = read_data(directory, _DESCRIPTOR, label)
     if manifest is not None:
         _sha256_problems(descriptor_name, descriptor_bytes, manifest.get(_DESCRIPTOR))
     descriptor = _parse(descriptor_bytes, descriptor_name)
@@ -151,7 +184,7 @@ def _load_directory(directory: Traversable, label: str, manifest: Mapping[str, s
     documents: dict[str, Any] = {}
     for path, digest in hashes.items():
         name = f"{label}/{path}"
-        content = _read(directory / path, name)
+        content = read_data(directory, path, label)
         _sha256_problems(name, content, digest)
         documents[path] = _parse(content, name)
     if manifest is None:
@@ -228,6 +261,9 @@ def default() -> Dataset:
 def metadata(version: str | None = None) -> dict[str, Any]:
     """The Frictionless Data Package descriptor (``datapackage.json``) of a data version.
 
+    Its sizes and hashes are those of the data files as released, which is how a superseded
+    version's gzip-compressed files (``episodes.json.gz``) unpack.
+
     Examples:
         >>> import famk_data
         >>> famk_data.metadata("0.1.0")["version"]
@@ -236,7 +272,7 @@ def metadata(version: str | None = None) -> dict[str, Any]:
     releases = _releases()
     chosen = select_version(version, tuple(releases))
     name = f"{chosen}/{_DESCRIPTOR}"
-    content = _read(_data_dir() / chosen / _DESCRIPTOR, name)
+    content = read_data(_data_dir() / chosen, _DESCRIPTOR, chosen)
     _sha256_problems(name, content, releases[chosen].get(_DESCRIPTOR))
     descriptor: dict[str, Any] = _parse(content, name)
     return descriptor
