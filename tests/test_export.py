@@ -8,7 +8,6 @@ import json
 import sqlite3
 import subprocess
 import sys
-from importlib.resources import files
 from typing import TYPE_CHECKING
 
 import attrs
@@ -19,6 +18,8 @@ from famk_data._cli import main
 from famk_data._export import LIST_SEPARATOR, columns, primary_key, table_text, tables, write_sqlite
 from famk_data._formats import upgrade
 from famk_data._tables import FORMAT, RECORD_TYPES
+
+from .conftest import shipped
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -37,7 +38,7 @@ def test_records_are_the_data_files_records(version: str) -> None:
     data = fd.load(version)
     for table in tables():
         records = data.to_records(table)
-        document = json.loads((files("famk_data") / "data" / version / f"{table}.json").read_bytes())
+        document = json.loads(shipped(version, f"{table}.json"))
         assert records == upgrade(table, document["format"], document[table])  # in the current format
         assert json.loads(json.dumps(records)) == records  # plain JSON values only
 
