@@ -12,7 +12,7 @@ from ._args import require_int, require_text, shorten
 from ._models import Age, Casting, Character, Episode, Person, Season
 from ._tables import CANONICAL_ORDER, RECORD_TYPES
 from ._timeline import Timeline
-from .exceptions import AmbiguousNameError, ArgumentTypeError, ArgumentValueError, NotFoundError
+from .exceptions import AmbiguousNameError, ArgumentTypeError, ArgumentValueError, NotFoundError, UnknownFactError
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -54,6 +54,7 @@ class Dataset:
     """
 
     __slots__ = (
+        "__weakref__",
         "_by_exact_name",
         "_by_name",
         "_castings_by_actor",
@@ -62,11 +63,15 @@ class Dataset:
         "_characters_by_id",
         "_episodes_by_code",
         "_episodes_by_key",
+        "_latest_year",
         "_people_by_id",
+        "_root",
         "_seasons_by_number",
         "_surnames",
         "_timeline",
         "_undisputed_by_season",
+        "_views",
+        "as_of_episode",
         "castings",
         "characters",
         "episodes",
@@ -93,6 +98,8 @@ class Dataset:
     _undisputed_by_season: dict[int, tuple[Casting, ...]]
     _castings_by_actor: dict[str, tuple[Casting, ...]]
     _castings_by_character: dict[str, tuple[Casting, ...]]
+    #: The episode a spoiler-safe view is as of (see :meth:`as_of`), or ``None`` for the full data.
+    as_of_episode: Episode | None
 
     def __init__(  # noqa: PLR0913 - one argument per table
         self,
@@ -103,6 +110,7 @@ class Dataset:
         characters: Iterable[Character],
         people: Iterable[Person],
         castings: Iterable[Casting],
+        _view_of: tuple[Dataset, Episode, int | None] | None = None,
     ) -> None:
         if not isinstance(version, str):
             raise ArgumentTypeError(f"version must be a str, not {type(version).__name__}")
@@ -112,6 +120,13 @@ class Dataset:
         self.characters = _table("characters", characters)
         self.people = _table("people", people)
         self.castings = _table("castings", castings)
+        # A view (see _views.py) keeps its full dataset, the episode it is as of, and the
+        # last in-universe year its viewer has reached; it shares the full dataset's cache.
+        self._root, self.as_of_episode, self._latest_year = self, None, None
+        self._views: dict[str, Dataset] = {}
+        if _view_of is not None:
+            self._root, self.as_of_episode, self._latest_year = _view_of
+            self._views = self._root._views  # noqa: SLF001 - the same class
         self._seasons_by_number = {s.number: s for s in self.seasons}
         self._timeline = Timeline(self)
         # Every other index is built on first use (see __getattr__): a first query pays only
@@ -206,8 +221,9 @@ class Dataset:
         return {k: tuple(sorted(v, key=lambda c: (c.season, c.version or ""))) for k, v in by_character.items()}
 
     def __repr__(self) -> str:
+        as_of = "" if self.as_of_episode is None else f" as of {self.as_of_episode.id.upper()}"
         return (
-            f"<Dataset {self.version}: {len(self.seasons)} seasons, {len(self.episodes)} episodes, "
+            f"<Dataset {self.version}{as_of}: {len(self.seasons)} seasons, {len(self.episodes)} episodes, "
             f"{len(self.characters)} characters, {len(self.people)} people, {len(self.castings)} castings>"
         )
 
@@ -241,8 +257,10 @@ class Dataset:
         number = self._season_number(season)
         return tuple(e for e in self.episodes if e.season == number)
 
-    def episode(self, code: str | int, number: int | None = None) -> Episode:
+    def episode(self, code: str | int | Episode, number: int | None = None) -> Episode:
         """An episode, by code (``"S02E10"``, ``"s2e10"``, ``"2x10"``) or by season and number.
+
+        An :class:`Episode` gives this dataset's record of that episode.
 
         Examples:
             >>> import famk_data
@@ -253,6 +271,8 @@ class Dataset:
             found = self._episodes_by_code.get(code)
             if found is not None:
                 return found
+        if number is None and isinstance(code, Episode):
+            code = code.id
         if number is None:
             if not isinstance(code, str):
                 raise ArgumentTypeError(
@@ -417,6 +437,12 @@ class Dataset:
             famk_data.exceptions.UnknownFactError: Shorty Powers is not established alive in 2012: \
 the latest evidence of life is appearing in Season 1 (set in 1969–1974), which establishes life only up to 1969
         """
+        if self._latest_year is not None and type(year) is int and year > self._latest_year:
+            self.character(character)  # an unknown character is still a NotFoundError
+            raise UnknownFactError(
+                f"a viewer as of {self.as_of_episode} has not reached {year}: the latest in-universe year "
+                f"they have seen is {self._latest_year}"
+            )
         return self._timeline.age_in(character, year)
 
     def alive_in(self, year: int) -> tuple[Character, ...]:
@@ -496,6 +522,27 @@ the latest evidence of life is appearing in Season 1 (set in 1969–1974), which
         from ._export import to_dataframe
 
         return to_dataframe(self, table)
+
+    # -- spoiler-safe views --------------------------------------------------------------
+
+    def as_of(self, episode: str | Episode) -> Dataset:
+        """What a viewer who has watched every episode up to ``episode`` knows; see :doc:`/spoilers`.
+
+        The view is a :class:`Dataset` itself, built once per episode and shared.
+
+        Raises:
+            NotFoundError: no such episode in this dataset (or view).
+            ArgumentTypeError, ArgumentValueError: ``episode`` is not an episode code or record.
+
+        Examples:
+            >>> import famk_data
+            >>> view = famk_data.load("0.4.0").as_of("S02E05")
+            >>> view.as_of("s2e5") is view, len(view.seasons), view.episodes[-1].id
+            (True, 2, 's02e05')
+        """
+        from ._views import view_of
+
+        return view_of(self._root, self._views, self.episode(episode))
 
 
 _PLURAL: Final = {"character": "characters", "person": "people"}

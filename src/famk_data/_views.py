@@ -1,0 +1,465 @@
+"""Spoiler-safe views: what a viewer who has watched every episode up to one knows.
+
+A view is a :class:`~famk_data.Dataset` built from a full one in four steps (docs/spoilers.md
+says the same for readers):
+
+1. *Who has appeared.* A casting is seen once its first appearance is at or before the
+   viewer's episode; where no appearance is known, once the viewer has finished its season.
+   A character is seen once it first appears (or, unknown, once the season of its first
+   casting is over); a person once one of their castings is seen. Uncertainty hides.
+2. *What has happened.* Later episodes and seasons are absent; a death revealed later (or in
+   an episode no source gives) reads as unknown; in a season the viewer is partway through,
+   ``finale`` and ``years`` read as unknown.
+3. *What would leak.* No string may mention a later episode (code, "season 4", title) or a
+   hidden character or person (name, alias, id). Items of lists (sources, notes, derivations,
+   aliases) that would leak are dropped, and so are the sources, notes and derivations of a
+   fact that reads as unknown; a single value that would leak reads as unknown. Aliases and
+   character notes carry no date, so they are shown only once the viewer has finished every
+   season the character is cast in, except aliases spelled from the character's own name.
+4. *What is still cited.* A fact whose every citation was dropped reads as unknown; a record
+   whose required facts (a name, a casting's actor) lose theirs is withheld with everything
+   that refers to it.
+
+Records that need no change are shared with the full dataset; changed ones are copied
+without re-running validators (every change only removes information, and step 4 keeps the
+citation rule).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import weakref
+from typing import TYPE_CHECKING, Any, Final, cast
+
+import attrs
+
+from ._dataset import Dataset
+from ._models import Casting, Character, ExternalIds, Person, Source
+from ._tables import RECORD_TYPES, TABLES, record_key
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
+
+    from ._models import Episode
+
+__all__ = ["first_appearance", "view_of"]
+
+_lock = threading.Lock()
+_WITHHOLD: Final = object()  # a required value that cannot be shown: the record is withheld
+_TABLE_TYPES: Final = tuple(RECORD_TYPES.values())
+_NUMBER_WORDS: Final = {
+    word: number
+    for number, words in enumerate(
+        [
+            ("one", "first"),
+            ("two", "second"),
+            ("three", "third"),
+            ("four", "fourth"),
+            ("five", "fifth"),
+            ("six", "sixth"),
+            ("seven", "seventh"),
+            ("eight", "eighth"),
+            ("nine", "ninth"),
+            ("ten", "tenth"),
+        ],
+        start=1,
+    )
+    for word in words
+}
+_WORD_NUMBER: Final = "|".join(_NUMBER_WORDS)
+# Episode codes: s04e02, S4E2, S04 E02, 4x02, "season 4 episode 2", "season-4-episode-2".
+_EPISODE_CODES: Final = (
+    re.compile(r"(?<![a-z0-9])s0*(\d{1,3})[\s._-]*e0*(\d{1,3})(?![0-9])", re.IGNORECASE),
+    re.compile(r"(?<![a-z0-9.])(\d{1,2})x0*(\d{1,3})(?![0-9])", re.IGNORECASE),
+    re.compile(r"\bseason[\s_,-]*(\d{1,3})[\s_,-]*(?:episode|ep\.?)[\s_-]*(\d{1,3})(?![0-9])", re.IGNORECASE),
+)
+# "Episode 3.06", a review of "3.06", "for-all-mankind-306-review": real episodes only (not decimals).
+_DOTTED_CODES: Final = (
+    re.compile(r"(?<![\d.])(\d)\.(\d\d)(?![\d])"),
+    re.compile(r"mankind[\s_-]+(\d)[._-]?(\d\d)(?![\d])", re.IGNORECASE),
+)
+# Seasons: "Season 4", "seasons 1–4", "season four", "fourth season", "S4", "s4/ed-baldwin".
+_SEASON_LISTS: Final = re.compile(
+    rf"\bseasons?[\s_-]*((?:(?:\d{{1,3}}|{_WORD_NUMBER})\s*(?:[–,&/-]|and|to|through)?\s*)+)", re.IGNORECASE
+)
+_SEASON_ORDINAL: Final = re.compile(rf"\b({_WORD_NUMBER})[\s_-]+seasons?\b", re.IGNORECASE)
+_SEASON_CODE: Final = re.compile(r"(?<![a-z0-9])s0*(\d{1,3})(?![a-z0-9])", re.IGNORECASE)
+_NUMBER_OR_WORD: Final = re.compile(rf"\d+|{_WORD_NUMBER}", re.IGNORECASE)
+
+
+def first_appearance(data: Dataset, character: Character) -> Episode | None:
+    """The episode in which ``character`` first appears, or ``None`` when the data does not say."""
+    finder: Callable[[Character], Episode | None] | None = getattr(data, "first_appearance", None)
+    return None if finder is None else finder(character)
+
+
+def view_of(data: Dataset, cache: dict[str, Dataset], episode: Episode) -> Dataset:
+    """The view of ``data`` (a full dataset) as of ``episode``, built once and kept in ``cache``."""
+    view = cache.get(episode.id)
+    if view is None:
+        with _lock:
+            view = cache.get(episode.id)
+            if view is None:
+                view = cache[episode.id] = _Viewer(data, episode).view()
+    return view
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold().replace("'", "").replace("’", "")).strip("-")
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+", text.casefold())
+
+
+def _alias_from_name(name: str, alias: str) -> bool:
+    """Whether every word of ``alias`` is a word of ``name``, or a shortening or lengthening of one."""
+    names = _words(name)
+    return all(any(a.startswith(n) or n.startswith(a) for n in names) for a in _words(alias))
+
+
+def _empty(field: attrs.Attribute[Any], value: object) -> object:
+    """How a field reads when its value is unknown, or _WITHHOLD when it cannot be unknown."""
+    if re.search(r"\|\s*None\b", str(field.type)):
+        return None
+    if isinstance(value, tuple):
+        return ()
+    if isinstance(value, ExternalIds):
+        return ExternalIds(None, None, None)
+    return _WITHHOLD
+
+
+def _copy(record: Any, changes: dict[str, Any]) -> Any:
+    """A copy of a frozen record with ``changes``, skipping the validators (see the module doc)."""
+    new = object.__new__(type(record))
+    for field in attrs.fields(type(record)):
+        object.__setattr__(new, field.name, changes.get(field.name, getattr(record, field.name)))
+    return new
+
+
+def _strings(value: object) -> Iterator[str]:
+    """Every string inside a value (not inside the records of other tables it refers to)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _strings(item)
+    elif attrs.has(type(value)) and not isinstance(value, _TABLE_TYPES):
+        for field in attrs.fields(cast("Any", type(value))):
+            yield from _strings(getattr(value, field.name))
+
+
+class _Mentions:
+    """What each string of one full dataset mentions: the latest episode, and the names.
+
+    Built once per dataset and shared by its views (it holds strings only). A string's
+    *time* is the latest ``(season, episode)`` it names: a season alone counts as
+    ``(season, 0)``, so it is later than a viewer's episode exactly when the season is. Its
+    *forms* are the names, aliases, record ids and casting keys it holds (longest first, so
+    "Tim McKiernan" is one form, not a mention of "Tim").
+    """
+
+    def __init__(self, data: Dataset) -> None:
+        self.episodes = {(e.season, e.number) for e in data.episodes}
+        titled = {e.title: (e.season, e.number) for e in data.episodes if e.title}
+        self.titles = {**titled, **{_slug(t): at for t, at in titled.items()}}
+        self.title_pattern = _alternation(titled, r"(?<!\w)", r"(?!\w)")
+        self.title_slug_pattern = _alternation({_slug(t) for t in titled}, "(?<![a-z0-9])", "(?![a-z0-9])")
+        forms: set[str] = set()
+        records: tuple[Character | Person | Casting, ...] = (*data.characters, *data.people, *data.castings)
+        for record in records:
+            for name in _names(record):
+                forms.add(name)
+                if " " in name:  # as in a URL: "danny-stevens", "Danny_Stevens"
+                    forms.add(_slug(name))
+        self.forms = forms
+        self.form_pattern = _alternation(forms, r"(?<![\w-])", r"(?![\w-])")
+        self.slug_pattern = _alternation(
+            {f for f in forms if f == _slug(f) and "-" in f}, "(?<![a-z0-9])", "(?![a-z0-9])"
+        )
+        self.cache: dict[str, tuple[tuple[int, int], frozenset[str]]] = {}
+        # By id(): the dataset's own sources, notes and other parts, which live as long as it.
+        self.items: dict[int, tuple[tuple[int, int], frozenset[str]]] = {}
+
+    def of(self, text: str) -> tuple[tuple[int, int], frozenset[str]]:
+        """The time and the forms ``text`` mentions (``(0, 0)`` for no time)."""
+        found = self.cache.get(text)
+        if found is None:
+            found = self.cache[text] = (self._time(text), self._forms(text))
+        return found
+
+    def of_item(self, item: object) -> tuple[tuple[int, int], frozenset[str]]:
+        """The latest time and every form that the strings inside ``item`` mention."""
+        found = self.items.get(id(item))
+        if found is None:
+            mentions = [self.of(text) for text in _strings(item)]
+            found = (max((t for t, _ in mentions), default=(0, 0)), frozenset().union(*(f for _, f in mentions)))
+            self.items[id(item)] = found
+        return found
+
+    def _time(self, text: str) -> tuple[int, int]:
+        times = [(0, 0)]
+        for pattern in _EPISODE_CODES:
+            times += [(int(m[1]), int(m[2])) for m in pattern.finditer(text)]
+        for pattern in _DOTTED_CODES:
+            times += [key for m in pattern.finditer(text) if (key := (int(m[1]), int(m[2]))) in self.episodes]
+        for match in _SEASON_LISTS.finditer(text):
+            times += [(_number(n), 0) for n in _NUMBER_OR_WORD.findall(match[1])]
+        times += [(_number(m[1]), 0) for m in _SEASON_ORDINAL.finditer(text)]
+        times += [(int(m[1]), 0) for m in _SEASON_CODE.finditer(text)]
+        if self.title_pattern is not None:
+            times += [self.titles[m[0]] for m in self.title_pattern.finditer(text)]
+        if self.title_slug_pattern is not None:
+            times += [self.titles[m[0]] for m in self.title_slug_pattern.finditer(text.casefold())]
+        return max(times)
+
+    def _forms(self, text: str) -> frozenset[str]:
+        found: set[str] = set()
+        if self.form_pattern is not None:
+            found.update(m[0] for m in self.form_pattern.finditer(text))
+        if self.slug_pattern is not None:
+            found.update(m[0] for m in self.slug_pattern.finditer(text.casefold()))
+        return frozenset(found)
+
+
+def _alternation(items: Iterable[str], before: str, after: str) -> re.Pattern[str] | None:
+    ordered = sorted(items, key=lambda item: (-len(item), item))
+    return re.compile(before + "(?:" + "|".join(map(re.escape, ordered)) + ")" + after) if ordered else None
+
+
+def _names(record: Character | Person | Casting) -> list[str]:
+    """The names, aliases and key of a character, person or casting."""
+    if isinstance(record, Casting):
+        return [record.key]
+    return [record.name, record_key(record), *getattr(record, "aliases", ())]
+
+
+_mentions: weakref.WeakKeyDictionary[Dataset, _Mentions] = weakref.WeakKeyDictionary()
+
+
+def _mentions_of(data: Dataset) -> _Mentions:
+    found = _mentions.get(data)
+    if found is None:
+        found = _mentions[data] = _Mentions(data)
+    return found
+
+
+class _Scanner:
+    """Says whether a string mentions a later episode or season, or a hidden name or id."""
+
+    def __init__(self, mentions: _Mentions, at: tuple[int, int], watched_titles: Iterable[str]) -> None:
+        self.mentions = mentions
+        self.at = at
+        self.known = frozenset().union(*(mentions.of(title)[1] for title in watched_titles))
+        self.hidden: set[str] = set()
+
+    def set_shown(self, shown: Iterable[str]) -> None:
+        """Names, aliases and ids the view shows; every other one is hidden.
+
+        A hidden name in the title of a watched episode is known to the viewer, so it may be
+        mentioned ("Nixon's Women").
+        """
+        shown_forms = set(shown) | {_slug(name) for name in shown if " " in name}
+        self.hidden = self.mentions.forms - shown_forms - self.known
+
+    def leaks(self, text: str) -> bool:
+        """Whether ``text`` mentions a later episode or season, or a hidden name."""
+        time, forms = self.mentions.of(text)
+        return time > self.at or not self.hidden.isdisjoint(forms)
+
+    def item_leaks(self, item: object) -> bool:
+        """Whether any string inside ``item`` (a source, a note...) leaks."""
+        time, forms = self.mentions.of_item(item)
+        return time > self.at or not self.hidden.isdisjoint(forms)
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else _NUMBER_WORDS[text.casefold()]
+
+
+class _Viewer:
+    """Builds the view of one dataset as of one episode."""
+
+    def __init__(self, data: Dataset, episode: Episode) -> None:
+        self.data = data
+        self.episode = episode
+        self.at = (episode.season, episode.number)
+        current = data.season(episode.season)
+        #: The last season the viewer has watched to its end (0 for none).
+        self.finished = episode.season if episode.number >= current.episode_count else episode.season - 1
+        watched = [e for e in data.episodes if (e.season, e.number) <= self.at]
+        self.scanner = _Scanner(_mentions_of(data), self.at, [e.title for e in watched if e.title])
+        firsts: dict[str, tuple[int, int]] = {}
+        for appearance in getattr(data, "appearances", ()):
+            at = (appearance.episode.season, appearance.episode.number)
+            key = appearance.casting.key
+            firsts[key] = min(firsts.get(key, at), at)
+        self.casting_firsts = firsts
+        seasons_by_character: dict[str, list[int]] = {}
+        for casting in data.castings:
+            if casting.character is not None:
+                seasons_by_character.setdefault(casting.character.id, []).append(casting.season)
+        self.cast_seasons = seasons_by_character
+        years = [y for e in watched for y in e.years or ()]
+        years += [s.years.end for s in data.seasons if s.number <= self.finished and s.years and s.years.end]
+        #: The latest in-universe year the viewer has seen (-1: none known, so every year is refused).
+        self.latest_year = max(years, default=-1)
+        self.mapped: dict[int, Any] = {}  # id() of a full record -> its view record, or None
+        self.seen_castings: dict[str, list[Casting]] = {}  # by character id
+
+    # -- step 1: who has appeared ---------------------------------------------------------
+
+    def _seen(self, season: int, first: tuple[int, int] | None) -> bool:
+        return (first is not None and first <= self.at) or season <= self.finished
+
+    def casting_seen(self, casting: Casting) -> bool:
+        return self._seen(casting.season, self.casting_firsts.get(casting.key))
+
+    def character_seen(self, character: Character) -> bool:
+        first = first_appearance(self.data, character)
+        seasons = self.cast_seasons.get(character.id)
+        if first is not None and (first.season, first.number) <= self.at:
+            return True
+        return seasons is not None and min(seasons) <= self.finished
+
+    def arc_finished(self, character: Character) -> bool:
+        """Whether the viewer has finished every season the character is cast in."""
+        seasons = self.cast_seasons.get(character.id)
+        return seasons is not None and max(seasons) <= self.finished
+
+    # -- step 2: what has happened --------------------------------------------------------
+
+    def hidden_facts(self, record: Any) -> dict[str, Any]:
+        """The fields of ``record`` that become known only later, as unknown values."""
+        if isinstance(record, Character) and record.died is not None:
+            episode = record.died.episode
+            if episode is None or (int(episode[1:3]), int(episode[4:6])) > self.at:
+                return {"died": None}
+        if type(record).__name__ == "Season" and record.number == self.at[0] and self.finished < record.number:
+            return {"finale": None, "years": None}
+        return {}
+
+    # -- steps 3 and 4: what would leak, what is still cited -------------------------------
+
+    def rebuild(self, record: Any) -> Any:  # noqa: C901, PLR0912 - one pass over the fields
+        """The view's copy of ``record`` (the record itself if nothing changes), or None to withhold it."""
+        changes = self.hidden_facts(record)
+        gone = set(changes)
+        leaks = self.scanner.leaks
+        character = record if isinstance(record, Character) else None
+        arc_done = character is not None and self.arc_finished(character)
+        for field in attrs.fields(type(record)):
+            name = field.name
+            if name in changes:
+                continue
+            value = getattr(record, name)
+            if isinstance(value, _TABLE_TYPES):
+                kept = self.mapped.get(id(value))
+                if kept is None:
+                    return None
+            elif name in {"sources", "derivations"}:
+                kept = tuple(
+                    item
+                    for item in value
+                    if not gone.intersection(getattr(item, "supports", (getattr(item, "field", None),)))
+                    and not self.scanner.item_leaks(item)
+                )
+            elif name == "notes":
+                kept = tuple(
+                    note
+                    for note in value
+                    if (character is None or arc_done) and note.field not in gone and not leaks(note.text)
+                )
+            elif name == "aliases" and character is not None:
+                kept = tuple(
+                    alias
+                    for alias in value
+                    if (arc_done or _alias_from_name(character.name, alias)) and not leaks(alias)
+                )
+            elif isinstance(value, tuple) and all(isinstance(item, str) for item in value):
+                kept = tuple(item for item in value if not leaks(item))
+            elif self.scanner.item_leaks(value):
+                kept = _empty(field, value)
+                if kept is _WITHHOLD:
+                    return None
+            else:
+                continue
+            if kept is not value and (isinstance(value, _TABLE_TYPES) or kept != value):
+                changes[name] = kept
+        sources = changes.get("sources", record.sources)
+        if character is not None and not any("name" in source.supports for source in sources):
+            sources = changes["sources"] = (*sources, *self.cast_lists(character))
+        derivations = changes.get("derivations", record.derivations)
+        if not sources and not derivations:
+            return None
+        cited = {n for source in sources for n in source.supports} | {d.field for d in derivations}
+        fields = attrs.fields_dict(type(record))
+        for name in record.FACT_FIELDS:
+            value = changes.get(name, getattr(record, name))
+            if value and name not in cited:
+                empty = _empty(fields[name], value)
+                if empty is _WITHHOLD:
+                    return None
+                changes[name] = empty
+        return _copy(record, changes) if changes else record
+
+    def cast_lists(self, character: Character) -> list[Source]:
+        """Sources of the character's seen castings that name the part, as sources of its name.
+
+        A character's own sources may all be withheld (reviews of later seasons) while the
+        cast list that credits the part, which states its name, is not.
+        """
+        found: dict[tuple[str | None, str | None], Source] = {}
+        for casting in self.seen_castings.get(character.id, ()):
+            for source in casting.sources:
+                if "character" in source.supports and not self.scanner.item_leaks(source):
+                    found.setdefault((source.url, source.episode), source)
+        return [_copy(source, {"supports": ("name",)}) for source in found.values()]
+
+    def view(self) -> Dataset:
+        data = self.data
+        at = self.at
+        candidates: dict[str, list[Any]] = {
+            "seasons": [s for s in data.seasons if s.number <= at[0]],
+            "episodes": [e for e in data.episodes if (e.season, e.number) <= at],
+            "characters": [c for c in data.characters if self.character_seen(c)],
+            "castings": [c for c in data.castings if self.casting_seen(c)],
+        }
+        for casting in candidates["castings"]:
+            if casting.character is not None:
+                self.seen_castings.setdefault(casting.character.id, []).append(casting)
+        seen_people = {id(c.actor) for c in candidates["castings"]}
+        candidates["people"] = [p for p in data.people if id(p) in seen_people]
+        for table in TABLES:  # tables added later (appearances...): the records of watched episodes
+            if table not in candidates:
+                candidates[table] = [r for r in getattr(data, table) if (r.episode.season, r.episode.number) <= at]
+        # Withholding a record hides its names too, so repeat until nothing more is withheld.
+        while True:
+            self._set_names(candidates)
+            self.mapped = {}
+            tables: dict[str, list[Any]] = {}
+            for table in TABLES:  # in order: a table refers only to the tables before it
+                tables[table] = []
+                for record in candidates[table]:
+                    rebuilt = self.rebuild(record)
+                    self.mapped[id(record)] = rebuilt
+                    if rebuilt is not None:
+                        tables[table].append(rebuilt)
+            withheld = {t for t in TABLES if len(tables[t]) < len(candidates[t])}
+            if not withheld & {"characters", "people"}:
+                break
+            candidates = {t: [r for r in candidates[t] if self.mapped[id(r)] is not None] for t in TABLES}
+        seen_people = {id(c.actor) for c in tables["castings"]}
+        tables["people"] = [p for p in tables["people"] if id(p) in seen_people]
+        return Dataset(data.version, **tables, _view_of=(data, self.episode, self.latest_year))
+
+    def _set_names(self, candidates: dict[str, list[Any]]) -> None:
+        shown: list[str] = []
+        for character in candidates["characters"]:
+            arc_done = self.arc_finished(character)
+            shown += [character.name, character.id]
+            shown += [a for a in character.aliases if arc_done or _alias_from_name(character.name, a)]
+        for record in (*candidates["people"], *candidates["castings"]):
+            shown += _names(record)
+        self.scanner.set_shown(shown)
