@@ -293,6 +293,12 @@ def _add_global_options(parser: argparse.ArgumentParser, *, after_command: bool)
         default=default(None),
         help="use this data version: exactly 0.3.0, or the newest matching 0.3 or 0 (default: newest)",
     )
+    parser.add_argument(
+        "--as-of",
+        metavar="EPISODE",
+        default=default(None),
+        help="answer without spoilers, as a viewer who has watched up to this episode (S03E05, 3x05) knows",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -376,12 +382,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
     versionless = args.command in _VERSIONLESS
-    if args.data_version is not None and versionless:
-        return _error(f"--data-version does not apply to {args.command}")
+    for option, value in (("--data-version", args.data_version), ("--as-of", args.as_of)):
+        if value is not None and versionless:
+            return _error(f"{option} does not apply to {args.command}")
     if args.json and args.command == "export":
         return _error("--json does not apply to export; use --format json")
     try:
         data = None if versionless else load(args.data_version)
+        if data is not None and args.as_of is not None:
+            data = data.as_of(args.as_of)
         answer = args.run(data, args)
     except FamkDataError as error:
         return _error(str(error))

@@ -9,12 +9,14 @@ from ._load import default
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ._dataset import Dataset
     from ._models import Age, Casting, Character, Episode, Person, Season
 
 __all__ = [
     "actors_of",
     "age_in",
     "alive_in",
+    "as_of",
     "cast_for",
     "character",
     "episode",
@@ -130,3 +132,15 @@ def to_records(table: str) -> list[dict[str, Any]]:
 def to_dataframe(table: str) -> pd.DataFrame:
     """:meth:`Dataset.to_dataframe` on the newest data (needs the ``famk-data[pandas]`` extra)."""
     return default().to_dataframe(table)
+
+
+def as_of(episode: str | Episode) -> Dataset:
+    """:meth:`Dataset.as_of` on the newest data: what a viewer up to ``episode`` knows.
+
+    Examples:
+        >>> import famk_data
+        >>> view = famk_data.as_of("S02E05")
+        >>> view.character("Gordo").died is None  # he dies in S02E10
+        True
+    """
+    return default().as_of(episode)

@@ -1,0 +1,231 @@
+from __future__ import annotations
+
+import json
+import re
+import threading
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import famk_data as fd
+from famk_data._cli import main
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+FULL = fd.load()
+LAST_EPISODES = [FULL.episodes_in(s)[-1] for s in FULL.seasons if FULL.episodes_in(s)]
+
+
+def at(episode: fd.Episode) -> tuple[int, int]:
+    return (episode.season, episode.number)
+
+
+def strings(value: Any) -> Iterator[str]:
+    """Every string inside a record, recursively over its attrs fields (and the records it refers to)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from strings(item)
+    elif attrs.has(type(value)):
+        for field in attrs.fields(type(value)):
+            yield from strings(getattr(value, field.name))
+
+
+def records(data: fd.Dataset) -> Iterator[Any]:
+    yield from data.seasons
+    yield from data.episodes
+    yield from data.characters
+    yield from data.people
+    yield from data.castings
+
+
+def later_pattern(episode: fd.Episode) -> re.Pattern[str]:
+    """The common spellings of every later episode, season and title (written independently of _views)."""
+    forms = []
+    for later in FULL.episodes:
+        if at(later) <= at(episode):
+            continue
+        s, e = later.season, later.number
+        forms += [
+            rf"(?i:s0?{s}e0?{e})(?!\d)",
+            rf"(?<![\d.]){s}(?i:x)0?{e}(?!\d)",
+            rf"(?i:season {s},? episode {e})(?!\d)",
+            rf"(?i:season-{s}-episode-{e})(?!\d)",
+        ]
+        if later.title:
+            forms.append(rf"(?<!\w){re.escape(later.title)}(?!\w)")
+    forms += [rf"\b(?i:season[ _-]?{s})(?!\d)" for s in range(episode.season + 1, FULL.seasons[-1].number + 2)]
+    return re.compile("|".join(forms))
+
+
+def hidden_names(view: fd.Dataset) -> tuple[set[str], list[str]]:
+    """Names and aliases of the characters the view hides, and the names it shows (longest first).
+
+    A shown name masks the hidden ones inside it: the actor "Tim Jo" does not mention the character "Tim".
+    """
+    shown = {n for c in view.characters for n in (c.name, *c.aliases)} | {p.name for p in view.people}
+    assert view.as_of_episode is not None
+    watched_titles = " ".join(e.title or "" for e in view.episodes)
+    hidden = {
+        n
+        for c in FULL.characters
+        if c.id not in {v.id for v in view.characters}
+        for n in (c.name, *c.aliases)
+        if n not in shown and not re.search(rf"(?<!\w){re.escape(n)}(?!\w)", watched_titles)
+    }
+    return hidden, sorted(shown, key=len, reverse=True)
+
+
+@pytest.mark.parametrize("last", LAST_EPISODES, ids=lambda e: e.id)
+def test_season_end_holds_nothing_later(last: fd.Episode) -> None:
+    view = FULL.as_of(last)
+    assert view.as_of_episode is not None
+    assert view.as_of_episode.id == last.id
+    assert [s.number for s in view.seasons] == list(range(1, last.season + 1))
+    assert all(at(e) <= at(last) for e in view.episodes)
+    assert all(c.season <= last.season for c in view.castings)
+    first_cast: dict[str, int] = {}
+    for casting in FULL.castings:
+        if casting.character is not None:
+            first_cast[casting.character.id] = min(first_cast.get(casting.character.id, 99), casting.season)
+    assert all(first_cast.get(c.id, 99) <= last.season for c in view.characters)
+    for character in view.characters:
+        if character.died is not None:
+            assert character.died.episode is not None
+            assert character.died.episode <= last.id
+    # The season is over, so what a viewer has seen of it is what the full data says.
+    assert view.season(last.season).finale == FULL.season(last.season).finale
+
+
+def test_the_issue_examples() -> None:
+    s2e5 = fd.load("0.4").as_of("S02E05")
+    for name in ("Gordo Stevens", "Tracy Stevens"):
+        assert s2e5.character(name).died is None
+        assert FULL.character(name).died is not None
+    assert FULL.as_of("S03E05").character("Karen Baldwin").died is None
+    s1e5 = FULL.as_of("S01E05")
+    assert not [c for c in s1e5.castings if c.character and c.character.id == "danny-stevens" and c.version != "young"]
+    assert "Mason Thames" not in {p.name for p in s1e5.people}
+    # Once Season 1 is over, both of its Dannys are known; the adult one not before Season 2 ends.
+    s1_over = {c.key for c in FULL.as_of("S01E10").actors_of("danny-stevens")}
+    assert s1_over == {"s1/danny-stevens", "s1/danny-stevens/young"}
+    assert {c.key for c in FULL.as_of("S02E10").actors_of("danny-stevens")} >= {"s2/danny-stevens/adult"}
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sampled_from(FULL.episodes))
+def test_no_string_of_a_view_spoils(episode: fd.Episode) -> None:
+    view = FULL.as_of(episode)
+    later = later_pattern(episode)
+    hidden, shown = hidden_names(view)
+    mask = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, shown)) + r")(?!\w)")
+    hidden_pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, hidden)) + r")(?!\w)") if hidden else None
+    texts: set[str] = set()
+    for record in records(view):
+        attrs.evolve(record)  # every record of a view is valid: each fact still cited
+        texts.update(strings(record))
+    for text in texts:
+        assert not later.search(text), text
+        assert hidden_pattern is None or not hidden_pattern.search(mask.sub("█", text)), text
+
+
+def test_view_is_a_dataset_that_answers_every_query() -> None:
+    view = FULL.as_of("S03E10")
+    assert isinstance(view, fd.Dataset)
+    assert repr(view).startswith("<Dataset 0.4.0 as of S03E10: 3 seasons, 30 episodes")
+    assert [e.id for e in view.episodes_in(3)][-1] == "s03e10"
+    assert view.cast_for(1)
+    assert view.roles_of("Joel Kinnaman")
+    assert view.actors_of("Ed")
+    assert view.episode(3, 10) is view.as_of_episode
+    assert view.age_in("Aleida Rosales", 1992) == FULL.age_in("Aleida Rosales", 1992)
+    assert view.alive_in(1995)
+    # Unchanged records are shared with the full data: a view costs little.
+    shared = sum(v is f for v, f in zip(view.episodes, FULL.episodes, strict=False))
+    assert shared > len(view.episodes) // 2
+
+
+def test_partway_through_a_season() -> None:
+    view = FULL.as_of("S03E05")
+    season = view.season(3)
+    assert (season.finale, season.years) == (None, None)
+    assert season.episode_count == FULL.season(3).episode_count
+    assert view.season(2) == FULL.season(2)
+    for missing in (lambda: view.season(4), lambda: view.episode("S03E06"), lambda: view.episodes_in(4)):
+        with pytest.raises(fd.NotFoundError):
+            missing()
+    assert view.character("Kelly Baldwin")  # first cast in Season 2: seen
+    with pytest.raises(fd.NotFoundError):
+        view.character("Dev Ayesa")  # first cast in Season 3, first appearance unknown: held back
+    assert view.age_in("Ed Baldwin", 1983) == FULL.age_in("Ed Baldwin", 1983)
+    with pytest.raises(fd.UnknownFactError, match="has not reached 1996"):
+        view.age_in("Ed Baldwin", 1996)
+    with pytest.raises(fd.NotFoundError):
+        view.age_in("nobody at all", 2040)
+
+
+def test_views_are_cached_and_compose() -> None:
+    view = FULL.as_of("S03E05")
+    assert view is FULL.as_of("s3e5") is FULL.as_of("3x05") is FULL.as_of(FULL.episode("S03E05"))
+    assert view.as_of("S03E05") is view
+    assert view.as_of("S02E01") is FULL.as_of("S02E01")
+    assert fd.as_of("S03E05") is fd.load().as_of("S03E05")
+    pinned = fd.load("0.1").as_of("S01E10")
+    assert pinned.version == "0.1.0"
+    assert pinned is fd.load("0.1.0").as_of("S01E10")
+    with pytest.raises(fd.NotFoundError):
+        fd.load("0.1").as_of("S02E01")  # data 0.1 has only Season 1's episodes
+
+
+def test_views_are_thread_safe() -> None:
+    data = fd.load("0.3.0")
+    found: list[fd.Dataset] = []
+    threads = [threading.Thread(target=lambda: found.append(data.as_of("S02E07"))) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(found) == 8
+    assert all(view is found[0] for view in found)
+
+
+@pytest.mark.parametrize(
+    ("bad", "error"),
+    [
+        (3, fd.ArgumentTypeError),
+        (None, fd.ArgumentTypeError),
+        (b"S01E01", fd.ArgumentTypeError),
+        ("episode three", fd.ArgumentValueError),
+        ("", fd.ArgumentValueError),
+        ("S09E01", fd.NotFoundError),
+        ("S01E11", fd.NotFoundError),
+    ],
+)
+def test_bad_episodes(bad: Any, error: type[Exception]) -> None:
+    with pytest.raises(error):
+        FULL.as_of(bad)
+
+
+def test_later_episode_of_a_view_is_not_found() -> None:
+    with pytest.raises(fd.NotFoundError):
+        FULL.as_of("S01E05").as_of("S01E06")
+
+
+def test_cli_as_of(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--as-of", "S02E05", "character", "gordo"]) == 0
+    before = capsys.readouterr().out
+    assert main(["character", "gordo", "--as-of", "S02E05", "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)["result"]
+    assert "died" in before
+    assert "1983" not in before
+    assert document["died"] is None
+    assert main(["episodes", "3", "--as-of", "S02E05"]) == 1
+    assert "no season 3" in capsys.readouterr().err
+    assert main(["versions", "--as-of", "S01E01"]) == 1
+    assert "--as-of does not apply to versions" in capsys.readouterr().err
+    assert main(["--as-of", "S9E9", "cast", "1"]) == 1
