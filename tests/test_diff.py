@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
 import famk_data as fd
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 
 def test_first_two_versions() -> None:
@@ -40,3 +45,46 @@ def test_new_defaults_to_newest() -> None:
 def test_bad_versions(old: object, error: type[Exception]) -> None:
     with pytest.raises(error):
         fd.diff(old)  # type: ignore[arg-type]
+
+
+def _source(url: str, supports: list[str], title: str = "T") -> dict[str, object]:
+    return {"url": url, "episode": None, "title": title, "supports": supports}
+
+
+def _report(old: Sequence[object], new: Sequence[object]) -> list[str]:
+    change = fd.Change("castings", "s1/x", fd.ChangeKind.CHANGED, (fd.FieldChange("sources", old, new),))
+    return str(fd.DataDiff("0.1.0", "0.2.0", (change,))).splitlines()[2:]
+
+
+def test_a_changed_source_is_reported_as_the_change_it_is() -> None:
+    old = [_source("https://a.example/", ["title", "billing"]), _source("https://b.example/", ["title"])]
+    new = [_source("https://a.example/", ["title"]), _source("https://b.example/", ["title"], title="New")]
+    assert _report(old, new) == [
+        "    sources:",
+        "      ~ https://a.example/: supports [title, billing] -> [title]",
+        '      ~ https://b.example/: title "T" -> "New"',
+    ]
+
+
+def test_removed_and_added_sources_never_repeat_one_line() -> None:
+    old = [_source("https://copy.example/p", ["name"])]
+    new = [_source("https://original.example/p", ["name"]), _source("https://c.example/", ["name"])]
+    lines = _report(old, new)
+    assert lines == [
+        "    sources:",
+        "      - https://copy.example/p",
+        "      + https://original.example/p",
+        "      + https://c.example/",
+    ]
+    removed = {line[8:] for line in lines if line.startswith("      - ")}
+    assert not removed & {line[8:] for line in lines if line.startswith("      + ")}
+
+
+def test_notes_with_the_same_opening_are_paired() -> None:
+    opening = "x" * 80
+    old = [{"field": None, "text": opening + " old"}]
+    new = [{"field": None, "text": opening + " new"}]
+    (header, line) = _report(old, new)
+    assert header == "    sources:"
+    assert line.startswith("      ~ ")
+    assert line.endswith('old" -> "…xxxxxxxxx new"')

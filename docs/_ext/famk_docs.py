@@ -412,6 +412,37 @@ class Coverage(_Generated):
         lines += _table(["Season", *(b.value if b else "not stated" for b in billings), "total"], rows)
         lines += self._people(data)
         lines += self._sourcing(data)
+        lines += self._provenance(data)
+        return lines
+
+    def _provenance(self, data: Any) -> list[str]:
+        from famk_data._tables import TABLES
+
+        lines = [
+            "### Stated and derived",
+            "",
+            (
+                "Known facts per table and field: *stated* by a source whose `supports` names the "
+                "field, *derived* by a {class}`~famk_data.Derivation` (counted, subtracted or inferred "
+                "by a rule), or both (a source states part of it, such as a death, and a rule gives "
+                "the rest, such as its year)."
+            ),
+            "",
+        ]
+        rows = []
+        for table in TABLES:
+            records = getattr(data, table)
+            for name in records[0].FACT_FIELDS if records else ():
+                counts: Counter[str] = Counter()
+                for record in records:
+                    if not known(getattr(record, name)):
+                        continue
+                    stated = any(name in source.supports for source in record.sources)
+                    derived = any(name == derivation.field for derivation in record.derivations)
+                    counts["both" if stated and derived else "stated" if stated else "derived"] += 1
+                if counts:
+                    rows.append([table, f"`{name}`", *(str(counts[k]) for k in ("stated", "derived", "both"))])
+        lines += _table(["Table", "Field", "Stated", "Derived", "Both"], rows)
         return lines
 
     def _people(self, data: Any) -> list[str]:

@@ -29,6 +29,15 @@ def _table(header: Sequence[str], rows: Rows) -> str:
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=False)).rstrip() for line in lines)
 
 
+def _mark(record: Any, field: str) -> str:
+    """``*`` when the record's ``field`` is derived by the dataset rather than stated by a source."""
+    return "*" if any(derivation.field == field for derivation in record.derivations) else ""
+
+
+def _derivations_json(record: Any) -> list[dict[str, Any]]:
+    return [{"field": d.field, "rule": d.rule, "inputs": list(d.inputs)} for d in record.derivations]
+
+
 def _casting_json(casting: Casting) -> dict[str, Any]:
     return {
         "season": casting.season,
@@ -40,13 +49,14 @@ def _casting_json(casting: Casting) -> dict[str, Any]:
         else {"id": casting.character.id, "name": casting.character.name},
         "version": casting.version,
         "status": None if casting.status is None else casting.status.value,
+        "derivations": _derivations_json(casting),
     }
 
 
 def _cast_rows(castings: Sequence[Casting]) -> Rows:
     return [
         [
-            "?" if c.billing is None else c.billing.value,
+            ("?" if c.billing is None else c.billing.value) + _mark(c, "billing"),
             c.actor.name,
             "part not named" if c.character is None else c.character.name,
             c.version or "",
@@ -63,6 +73,8 @@ def _cast(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
     text = _table(header, _cast_rows(castings))
     if any(c.billing is None for c in castings):
         text += "\nbilling ?: not a series regular; no source says whether recurring or guest"
+    if any(_mark(c, "billing") for c in (*castings, *disputed)):
+        text += "\nbilling *: derived (counted from episode cast lists), not stated by a source; --json gives the rule"
     if any(c.status is None for c in (*castings, *disputed)):
         text += "\nstatus ?: this data version does not record how the casting is known"
     if disputed:
@@ -79,7 +91,7 @@ def _unknown(value: object) -> str:
 
 
 def _episode_row(episode: Episode) -> list[str]:
-    released = _unknown(episode.release_date) + ("*" if episode.release_date_derived else "")
+    released = _unknown(episode.release_date) + _mark(episode, "release_date")
     return [
         episode.id.upper(),
         str(episode.overall),
@@ -97,7 +109,7 @@ def _episodes(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
     text = _table(
         ["episode", "#", "title", "released", "directed by", "written by"], [_episode_row(e) for e in episodes]
     )
-    if any(e.release_date_derived for e in episodes):
+    if any(_mark(e, "release_date") for e in episodes):
         text += "\n* date from the announced weekly schedule, not confirmed for the episode"
     return unstructure(episodes), text
 
@@ -116,9 +128,12 @@ def _character(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
         ["id", found.id],
         ["name", found.name],
         ["aliases", ", ".join(found.aliases)],
-        ["real person", {True: "yes", False: "no", None: "unknown"}[found.real_person]],
-        ["born", "unknown" if found.born is None else f"{found.born} ({found.born.precision.value})"],
-        ["died", "" if found.died is None else _death(found.died.year, found.died.episode)],
+        ["real person", {True: "yes", False: "no", None: "unknown"}[found.real_person] + _mark(found, "real_person")],
+        [
+            "born",
+            "unknown" if found.born is None else f"{found.born} ({found.born.precision.value}){_mark(found, 'born')}",
+        ],
+        ["died", "" if found.died is None else _death(found.died.year, found.died.episode) + _mark(found, "died")],
         *[
             [
                 f"season {c.season}",
@@ -128,7 +143,10 @@ def _character(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
         ],
     ]
     document = {**unstructure(found), "castings": [_casting_json(c) for c in roles]}
-    return document, "\n".join(f"{key:<12} {value}".rstrip() for key, value in rows)
+    text = "\n".join(f"{key:<12} {value}".rstrip() for key, value in rows)
+    # * marks a value the dataset derived; the legend gives each rule, in the dataset's words.
+    legend = [f"* {d.field.replace('_', ' ')}: {d.rule}" for d in found.derivations]
+    return document, "\n".join([text, *legend])
 
 
 def _age(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
@@ -224,7 +242,10 @@ def _person(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
         ],
     ]
     document = {**unstructure(found), "castings": [_casting_json(c) for c in roles]}
-    return document, "\n".join(f"{key:<12} {value}".rstrip() for key, value in rows)
+    text = "\n".join(f"{key:<12} {value}".rstrip() for key, value in rows)
+    # * marks a value the dataset derived; the legend gives each rule, in the dataset's words.
+    legend = [f"* {d.field.replace('_', ' ')}: {d.rule}" for d in found.derivations]
+    return document, "\n".join([text, *legend])
 
 
 def _export(data: Dataset, args: argparse.Namespace) -> tuple[Any, str] | None:

@@ -70,12 +70,55 @@ def _label(item: Any) -> str:
     return _short(item)
 
 
+def _inline(value: Any) -> str:
+    """A value as a diff line shows it: lists as ``[a, b]``, everything else as short JSON."""
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return f"[{', '.join(value)}]"
+    return _short(value)
+
+
+def _values(old: Any, new: Any) -> str:
+    """``old -> new``; two long texts that open alike are shown from where they differ."""
+    before, after = _inline(old), _inline(new)
+    if before == after and isinstance(old, str) and isinstance(new, str):
+        start = next(i for i, (a, b) in enumerate(zip(old + "\0", new + "\0", strict=False)) if a != b)
+        before, after = (_short("…" + text[max(0, start - 10) :]) for text in (old, new))
+    return f"{before} -> {after}"
+
+
+def _item_change(old: Any, new: Any) -> str:
+    """What changed in one list item that kept its label, such as a source's ``supports``."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        return "; ".join(
+            f"{key} {_values(old.get(key), new.get(key))}"
+            for key in dict.fromkeys([*old, *new])
+            if old.get(key) != new.get(key)
+        )
+    return _values(old, new)
+
+
 def _describe(field: FieldChange) -> list[str]:
-    """Lines for one changed field; lists show the items removed and added."""
+    """Lines for one changed field.
+
+    For lists, an item that kept its label (a source's URL) but changed is one ``~`` line
+    saying what changed; other items show as removed (``-``) and added (``+``).
+    """
     if isinstance(field.old, list) and isinstance(field.new, list):
+        added: dict[str, list[Any]] = {}
+        for item in field.new:
+            if item not in field.old:
+                added.setdefault(_label(item), []).append(item)
         lines = [f"    {field.field}:"]
-        lines += [f"      - {_label(item)}" for item in field.old if item not in field.new]
-        lines += [f"      + {_label(item)}" for item in field.new if item not in field.old]
+        for item in field.old:
+            if item in field.new:
+                continue
+            label = _label(item)
+            partners = added.get(label)
+            if partners:
+                lines.append(f"      ~ {label}: {_item_change(item, partners.pop(0))}")
+            else:
+                lines.append(f"      - {label}")
+        lines += [f"      + {label}" for label, items in added.items() for _ in items]
         return lines
     return [f"    {field.field}: {_short(field.old)} -> {_short(field.new)}"]
 
