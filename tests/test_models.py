@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import string
 import sys
 from typing import Any
 
@@ -241,3 +242,71 @@ def test_casting_status_is_a_fact_that_needs_a_source() -> None:
     with pytest.raises(ValueError, match="no source states and no derivation gives status"):
         attrs.evolve(casting, status=fd.CastingStatus.CREDITED)
     assert [status.value for status in fd.CastingStatus] == ["credited", "announced", "disputed"]
+
+
+# -- short reprs ---------------------------------------------------------------------------
+
+
+def _values(value: object) -> list[object]:
+    """``value`` and every attrs value inside it (sources, notes, births...), depth first."""
+    if isinstance(value, tuple):
+        return [found for item in value for found in _values(item)]
+    cls = type(value)
+    if not attrs.has(cls):
+        return []
+    return [value, *(found for field in attrs.fields(cls) for found in _values(getattr(value, field.name)))]
+
+
+def _longest(data: fd.Dataset) -> tuple[int, str]:
+    from famk_data._tables import FORMAT_TABLES
+
+    tables = FORMAT_TABLES[fd.metadata(data.version)["famk_data_format"]]
+    return max((len(repr(value)), repr(value)) for table in tables for value in _values(getattr(data, table)))
+
+
+@pytest.mark.parametrize("version", fd.available_versions())
+def test_every_record_and_value_prints_short(version: str) -> None:
+    length, longest = _longest(fd.load(version))
+    assert length <= fd._models.MAX_REPR, longest
+
+
+def test_reprs_say_what_the_record_is() -> None:
+    data = fd.load("0.4.0")
+    assert repr(data.season(1)) == "<Season 1 (2019-11-01 – 2019-12-20)>"
+    assert repr(data.episode("S01E01")) == "<Episode S01E01 'Red Moon' (2019-11-01)>"
+    assert repr(data.character("ed-baldwin")) == "<Character ed-baldwin: Ed Baldwin>"
+    assert repr(data.person("joel-kinnaman")) == "<Person joel-kinnaman: Joel Kinnaman>"
+    assert repr(data.cast_for(1)[0]) == "<Casting s1/ed-baldwin: Joel Kinnaman as Ed Baldwin>"
+    assert repr(data.episode("S05E05")) == "<Episode S05E05 (title unknown) (2026-04-24)>"
+    assert len(repr(data.cast_for(1))) < 100 * len(data.cast_for(1))  # was 235,144 characters in all
+
+
+def test_a_casting_without_a_part_or_disputed_prints_so() -> None:
+    assert repr(make_casting(None, None)) == "<Casting s5/actor:test-actor: Test Actor (part not named)>"
+    disputed = make_casting(make_character(None), fd.CastingStatus.DISPUTED, version="adult")
+    assert repr(disputed) == "<Casting s5/test-person/adult: Test Actor as Test Person (adult) (disputed)>"
+
+
+def test_unknown_values_print_as_unknown() -> None:
+    cited = attrs.evolve(SOURCE, supports=("premiere", "episode_count"))
+    season = fd.Season(9, dt.date(2030, 1, 1), None, 10, None, (cited,), ())
+    assert (repr(season), str(season)) == ("<Season 9 (2030-01-01 – ?)>", "Season 9 (2030)")
+    undated = attrs.evolve(fd.load("0.4.0").episode("S01E01"), release_date=None)
+    assert repr(undated) == "<Episode S01E01 'Red Moon' (release date unknown)>"
+
+
+long_texts = st.text(string.ascii_letters + " ", min_size=1, max_size=2000).map(str.strip).filter(bool)
+
+
+@given(long_texts, long_texts)
+def test_long_texts_are_cut(text: str, other: str) -> None:
+    values = [
+        fd.Source("https://example.org/" + text.replace(" ", "-"), None, other, tuple(text.split()) or ("x",)),
+        fd.Note(text.replace(" ", "_"), other),
+        fd.Derivation(text, other, ("https://example.org/" + other.replace(" ", "-"),) * 50),
+        fd.WritingCredit(text, fd.WritingRole.STORY_BY),
+        fd.Person("p", text, None, fd.ExternalIds(None, None, None), (SOURCE,), ()),
+    ]
+    for value in values:
+        assert len(repr(value)) <= fd._models.MAX_REPR
+        assert repr(value).endswith(">" if not isinstance(value, fd.WritingCredit) else ")")

@@ -93,7 +93,7 @@ def _unknown(value: object) -> str:
 def _episode_row(episode: Episode) -> list[str]:
     released = _unknown(episode.release_date) + _mark(episode, "release_date")
     return [
-        episode.id.upper(),
+        episode.code,
         str(episode.overall),
         _unknown(episode.title),
         released,
@@ -186,7 +186,7 @@ def _year(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
     )
     parts = [f"Set in {year}: {set_in}"]
     if episodes:
-        rows = [[e.id.upper(), _unknown(e.title), ", ".join(map(str, e.years or ()))] for e in episodes]
+        rows = [[e.code, _unknown(e.title), ", ".join(map(str, e.years or ()))] for e in episodes]
         parts.append(_table(["episode", "title", "years"], rows))
     if alive:
         rows = [[c.name, _unknown(c.born), _unknown(ages[c.id])] for c in alive]

@@ -154,7 +154,7 @@ class Dataset:
             for e in self.episodes
             for code in (
                 e.id,
-                e.id.upper(),
+                e.code,
                 f"s{e.season}e{e.number}",
                 f"S{e.season}E{e.number}",
                 f"{e.season}x{e.number:02d}",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 import attrs
 
@@ -46,6 +46,35 @@ _EPISODE_ID = re.compile(r"s(\d\d)e(\d\d)\Z")
 _URL = re.compile(r"https?://\S+\Z")
 # A record id, an episode id or a casting key ("s1/danny-stevens/young", "s5/actor:costa-ronin").
 _INPUT_ID = re.compile(r"[a-z0-9]+(?:(?:-|/|/actor:)[a-z0-9]+)*\Z")
+
+
+#: The longest repr of any record or value: a person reads it in a REPL, the full detail is one
+#: call away (``to_records``, ``attrs.asdict``).
+MAX_REPR: Final = 300
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text``, cut to at most ``limit`` characters (ending in "…" when cut)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def brief(value: object, text: str) -> str:
+    """The short repr of ``value``: ``<Type text>``, cut to at most :data:`MAX_REPR` characters.
+
+    Every record's ``__repr__`` is this, with the record's key and what it is in ``text``
+    (``"s1/ed-baldwin: Joel Kinnaman as Ed Baldwin"``); sources, notes and derivations stay out.
+
+    Examples:
+        >>> brief(YearSpan(1983, 1995), "x" * 400)[-5:], len(brief(YearSpan(1983, 1995), "x" * 400))
+        ('xxx…>', 300)
+    """
+    name = type(value).__name__
+    return f"<{name} {_cut(text, MAX_REPR - len(name) - 3)}>"
+
+
+def _clipped(value: str) -> str:
+    """The repr of a text field, cut to 100 characters (for the attrs repr of a small value)."""
+    return repr(_cut(value, 100))
 
 
 def _positive(_: object, attribute: attrs.Attribute[int], value: int) -> None:
@@ -138,6 +167,11 @@ class Source:
         if self.url is None and self.episode is None:
             raise ValueError("a source needs a url or an episode")
 
+    def __repr__(self) -> str:
+        where = _cut(self.url, 100) if self.url is not None else str(self.episode)
+        title = "" if self.title is None else f" {_cut(self.title, 80)!r}"
+        return brief(self, f"{where}:{title} for {', '.join(self.supports)}")
+
 
 @attrs.frozen
 class Note:
@@ -150,6 +184,9 @@ class Note:
 
     field: str | None
     text: str = attrs.field(validator=_text)
+
+    def __repr__(self) -> str:
+        return brief(self, f"on {self.field}: {self.text}" if self.field is not None else f"on the record: {self.text}")
 
 
 def _inputs(_: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
@@ -179,11 +216,17 @@ class Derivation:
         >>> derived = famk_data.episode("S05E02").derivations[0]
         >>> derived.field
         'release_date'
+        >>> derived  # doctest: +ELLIPSIS
+        <Derivation release_date from ...>
     """
 
     field: str = attrs.field(validator=_text)
     rule: str = attrs.field(validator=_text)
     inputs: tuple[str, ...] = attrs.field(validator=_inputs)
+
+    def __repr__(self) -> str:
+        count = len(self.inputs)
+        return brief(self, f"{self.field} from {count} input{'s' * (count != 1)}: {self.rule}")
 
 
 @attrs.frozen
@@ -247,7 +290,7 @@ class WritingCredit:
         role: The form of the credit: written by, story by or teleplay by.
     """
 
-    name: str = attrs.field(validator=_text)
+    name: str = attrs.field(validator=_text, repr=_clipped)
     role: WritingRole
 
     def __str__(self) -> str:
@@ -361,6 +404,10 @@ def _cited(record: Any) -> None:
         raise ValueError(f"no source states and no derivation gives {', '.join(missing)}")
 
 
+def _unknown(value: object) -> str:
+    return "?" if value is None else str(value)
+
+
 def _derived(record: Any, field: str) -> bool:
     return any(derivation.field == field for derivation in record.derivations)
 
@@ -400,6 +447,22 @@ class Season:
     def id(self) -> str:
         """The season's identifier, such as ``"s01"``."""
         return f"s{self.number:02d}"
+
+    def __str__(self) -> str:
+        """The season, its premiere's year and the years it is set in, if known.
+
+        Examples:
+            >>> import famk_data
+            >>> print(famk_data.season(1))
+            Season 1 (2019, set in 1969–1974)
+            >>> famk_data.season(1)
+            <Season 1 (2019-11-01 – 2019-12-20)>
+        """
+        setting = "" if self.years is None else f", set in {self.years}"
+        return f"Season {self.number} ({self.premiere.year}{setting})"
+
+    def __repr__(self) -> str:
+        return brief(self, f"{self.number} ({self.premiere} – {_unknown(self.finale)})")
 
 
 @attrs.frozen
@@ -464,8 +527,26 @@ class Episode:
         """
         return _derived(self, "release_date")
 
+    @property
+    def code(self) -> str:
+        """The episode's code as people write it, such as ``"S01E01"``.
+
+        Examples:
+            >>> import famk_data
+            >>> famk_data.episode(2, 10).code
+            'S02E10'
+            >>> famk_data.episode("S01E01")
+            <Episode S01E01 'Red Moon' (2019-11-01)>
+        """
+        return f"S{self.season:02d}E{self.number:02d}"
+
     def __str__(self) -> str:
-        return f"{self.id.upper()} {self.title or '(title unknown)'}"
+        return f"{self.code} {self.title or '(title unknown)'}"
+
+    def __repr__(self) -> str:
+        title = "(title unknown)" if self.title is None else repr(self.title)
+        released = "release date unknown" if self.release_date is None else str(self.release_date)
+        return brief(self, f"{self.code} {title} ({released})")
 
 
 @attrs.frozen
@@ -497,6 +578,9 @@ class Person:
 
     def __str__(self) -> str:
         return self.name
+
+    def __repr__(self) -> str:
+        return brief(self, f"{self.id}: {self}")
 
 
 @attrs.frozen
@@ -573,6 +657,9 @@ Dataset.age_in also weigh the seasons the character appears in)
 
     def __str__(self) -> str:
         return self.name
+
+    def __repr__(self) -> str:
+        return brief(self, f"{self.id}: {self}")
 
 
 _RECORD_ONLY = (
@@ -750,3 +837,13 @@ class Casting:
             return f"{self.actor.name} (part not named)"
         version = f" ({self.version})" if self.version else ""
         return f"{self.actor.name} as {self.character.name}{version}"
+
+    def __repr__(self) -> str:
+        """``<Casting key: who as whom>``, marked when disputed.
+
+        Examples:
+            >>> import famk_data
+            >>> famk_data.cast_for(1)[0]
+            <Casting s1/ed-baldwin: Joel Kinnaman as Ed Baldwin>
+        """
+        return brief(self, f"{self.key}: {self}" + (" (disputed)" if self.disputed else ""))

@@ -73,11 +73,11 @@ def death_bound(
         return None
     if episode.years is not None:
         latest = episode.years[-1]
-        return latest, f"dies by {latest} (in {episode.id.upper()}, set in {_span(episode.years)})"
+        return latest, f"dies by {latest} (in {episode.code}, set in {_span(episode.years)})"
     span = seasons[episode.season].years if episode.season in seasons else None
     if span is None or span.end is None:
         return None
-    return span.end, f"dies by {span.end} (in {episode.id.upper()}, in Season {episode.season}, set in {span})"
+    return span.end, f"dies by {span.end} (in {episode.code}, in Season {episode.season}, set in {span})"
 
 
 def _season_set_in(season: Season, episodes: tuple[Episode, ...], year: int) -> bool:
