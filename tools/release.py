@@ -47,8 +47,8 @@ DESCRIPTOR_BASE: dict[str, Any] = {
     "title": "For All Mankind: seasons, episodes, characters and cast",
     "description": (
         "Sourced facts about the Apple TV+ series For All Mankind. Every record cites its sources; "
-        "unknown values are null. JSON Schema: famk_data/data/schema/format-N.schema.json in the package, "
-        "N being famk_data_format."
+        "unknown values are null. JSON Schema of each table: famk_data/data/schema/format-N/TABLE.schema.json "
+        "in the package, N being famk_data_format."
     ),
     "homepage": "https://pypi.org/project/famk-data/",
     "famk_data_format": FORMAT,
