@@ -221,7 +221,7 @@ class Dataset:
         return {k: tuple(sorted(v, key=lambda c: (c.season, c.version or ""))) for k, v in by_character.items()}
 
     def __repr__(self) -> str:
-        as_of = "" if self.as_of_episode is None else f" as of {self.as_of_episode.id.upper()}"
+        as_of = "" if self.as_of_episode is None else f" as of {self.as_of_episode.code}"
         return (
             f"<Dataset {self.version}{as_of}: {len(self.seasons)} seasons, {len(self.episodes)} episodes, "
             f"{len(self.characters)} characters, {len(self.people)} people, {len(self.castings)} castings>"
