@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import string
 import sys
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -257,6 +258,9 @@ def _values(value: object) -> list[object]:
     return [value, *(found for field in attrs.fields(cls) for found in _values(getattr(value, field.name)))]
 
 
+RELEASE_TOOL = Path(__file__).resolve().parent.parent / "tools" / "release.py"
+
+
 def _longest(data: fd.Dataset) -> tuple[int, str]:
     from famk_data._tables import FORMAT_TABLES
 
@@ -267,6 +271,22 @@ def _longest(data: fd.Dataset) -> tuple[int, str]:
 @pytest.mark.parametrize("version", fd.available_versions())
 def test_every_record_and_value_prints_short(version: str) -> None:
     length, longest = _longest(fd.load(version))
+    assert length <= fd._models.MAX_REPR, longest
+
+
+@pytest.mark.skipif(not RELEASE_TOOL.exists(), reason="the release tool lives in the source checkout")
+def test_data_src_prints_short() -> None:
+    """The next release's records too, as the release tool builds them from data-src/."""
+    import json
+
+    from famk_data._integrity import structure_tables
+
+    from .test_release import _tool
+
+    files = _tool().build("99.0.0")
+    documents = {name: json.loads(data) for name, data in files.items() if name != "datapackage.json"}
+    records = structure_tables("99.0.0", documents, "data-src")
+    length, longest = max((len(repr(v)), repr(v)) for table in records.values() for v in _values(table))
     assert length <= fd._models.MAX_REPR, longest
 
 
