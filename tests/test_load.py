@@ -287,3 +287,19 @@ def test_packaged_versions_load_from_a_zip_archive(tmp_path: Path) -> None:
             directory = zipfile.Path(opened, f"famk_data/data/{version}/")
             loaded = _load._load_directory(directory, version, pinned)
             assert loaded.castings == fd.load(version).castings, version
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_loading_leaves_garbage_collection_as_it_was(data_copy: Path, enabled: bool) -> None:
+    import gc
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        fd.load(path=data_copy)
+        assert gc.isenabled() is enabled
+        with pytest.raises(fd.DatasetError):
+            fd.load(path=data_copy.parent)
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()

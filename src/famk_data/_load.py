@@ -168,8 +168,6 @@ def _load_directory(directory: Traversable, label: str, manifest: Mapping[str, s
     ``manifest`` (for packaged versions) pins every file, the descriptor included; without it
     (a user's directory) the descriptor's own hashes are the reference.
     """
-    from ._dataset import Dataset
-
     descriptor_name = f"{label}/{_DESCRIPTOR}"
     descriptor_bytes = read_data(directory, _DESCRIPTOR, label)
     if manifest is not None:
@@ -181,13 +179,30 @@ def _load_directory(directory: Traversable, label: str, manifest: Mapping[str, s
     version = descriptor.get("version")
     if not isinstance(version, str) or parse_version(version, strict=False) is None:
         raise DatasetError(descriptor_name, [("version", f"not a MAJOR.MINOR.PATCH version: {shorten(version)}")])
+    import gc
+
+    # Parsing and building make many objects but no reference cycles: collecting meanwhile
+    # only costs time (it doubles the load of a large dataset), so it waits until the end.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(directory, label, version, hashes, trusted=manifest is not None)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _build(directory: Traversable, label: str, version: str, hashes: Mapping[str, str], *, trusted: bool) -> Dataset:
+    """Read, verify and parse the data files, then structure them: fully, or as trusted."""
+    from ._dataset import Dataset
+
     documents: dict[str, Any] = {}
     for path, digest in hashes.items():
         name = f"{label}/{path}"
         content = read_data(directory, path, label)
         _sha256_problems(name, content, digest)
         documents[path] = _parse(content, name)
-    if manifest is None:
+    if not trusted:
         from ._integrity import structure_tables
 
         return Dataset(version, **structure_tables(version, documents, label))
