@@ -33,7 +33,7 @@ def test_castings_round_trip_through_ids(casting: fd.Casting) -> None:
     assert raw[0]["character"] == (None if casting.character is None else casting.character.id)
     assert raw[0]["status"] == (None if casting.status is None else casting.status.value)
     characters = {} if casting.character is None else {casting.character.id: casting.character}
-    token = References.current.set(({casting.actor.id: casting.actor}, characters))
+    token = References.current.set({"people": {casting.actor.id: casting.actor}, "characters": characters})
     try:
         assert decode_records(fd.Casting, raw) == (casting,)
     finally:
@@ -100,7 +100,7 @@ def test_dangling_reference() -> None:
             "notes": [],
         }
     ]
-    token = References.current.set(({}, {}))
+    token = References.current.set({})
     try:
         found = problems(fd.Casting, raw)
     finally:

@@ -38,6 +38,9 @@ def test_records_are_the_data_files_records(version: str) -> None:
     data = fd.load(version)
     for table in tables():
         records = data.to_records(table)
+        if f"{table}.json" not in {r["path"] for r in fd.metadata(version)["resources"]}:  # newer than the version
+            assert records == []
+            continue
         document = json.loads(shipped(version, f"{table}.json"))
         assert records == upgrade(table, document["format"], document[table])  # in the current format
         assert json.loads(json.dumps(records)) == records  # plain JSON values only

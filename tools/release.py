@@ -24,9 +24,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from famk_data._appearances import BILLING_RULE, AppearanceIndex, billing_from_appearances
 from famk_data._converter import encode_table
+from famk_data._dataset import Dataset
 from famk_data._integrity import structure_tables
 from famk_data._load import PACKED_SUFFIX, unpack
+from famk_data._models import Billing, CastCoverage
 from famk_data._tables import FORMAT, FORMAT_TABLES, RECORD_TYPES
 from famk_data._versions import parse_version
 from famk_data.exceptions import DatasetError
@@ -81,6 +84,7 @@ def build(version: str) -> dict[str, bytes]:
     }
     records = structure_tables(version, documents, "data-src", sort=True)
     _check_stated_facts(records)
+    _check_appearances(Dataset(version, **records))
     files = {f"{table}.json": encode_table(table, version, records[table]) for table in FORMAT_TABLES[FORMAT]}
     files["datapackage.json"] = _encode(descriptor(version, files, records))
     return files
@@ -216,6 +220,71 @@ def _source_problems(
         first = seen.setdefault(_same_page(url), position)
         if first != position:
             yield f"{where}.url", f"cites the page of sources[{first}] again; merge them into one source"
+
+
+#: Seasons whose main and recurring castings must each appear in at least one episode.
+CREDITED_SEASONS = range(1, 5)
+
+
+def _check_appearances(data: Dataset) -> None:
+    """The appearances agree with the castings and the episodes' coverage; derived billing is recomputed."""
+    index = AppearanceIndex(data.appearances)
+    problems = _episode_problems(data, index) + _casting_problems(data, index)
+    if problems:
+        raise DatasetError("data-src", problems)
+
+
+def _episode_problems(data: Dataset, index: AppearanceIndex) -> list[tuple[str, str]]:
+    """Coverage is given exactly where appearances are; complete means ordered and every series regular."""
+    problems = []
+    for number, episode in enumerate(data.episodes):
+        path = f"episodes[{number}].cast_coverage"
+        credited = {casting.key for casting in index.by_episode.get(episode.id, ())}
+        if bool(credited) != (episode.cast_coverage is not None):
+            problems.append((path, f"{episode.cast_coverage} but {len(credited)} appearances"))
+        if episode.cast_coverage is not CastCoverage.COMPLETE:
+            continue
+        unordered = [a.casting.key for a in data.appearances if a.episode is episode and a.order is None]
+        if unordered:
+            problems.append((path, f"complete, but no credit order for {unordered}"))
+        missing = [
+            c.key
+            for c in data.cast_for(episode.season)
+            if c.billing is Billing.MAIN and c.key not in credited and c.key not in episode.absent_cast
+        ]
+        if missing:
+            problems.append(
+                (path, f"complete, but series regulars {missing} are not credited and absent_cast does not name them")
+            )
+    return problems
+
+
+def _casting_problems(data: Dataset, index: AppearanceIndex) -> list[tuple[str, str]]:
+    """Main and recurring parts of Seasons 1-4 are credited somewhere; unstated billing follows the rule."""
+    problems = []
+    for number, casting in enumerate(data.castings):
+        path = f"castings[{number}]"
+        billed = casting.billing in {Billing.MAIN, Billing.RECURRING}
+        if casting.season in CREDITED_SEASONS and billed and casting.key not in index.by_casting:
+            problems.append((path, f"{casting.key} is {casting.billing} but credited in no episode"))
+        billing, inputs = billing_from_appearances(data, index, casting)
+        derived = [(d.rule, d.inputs) for d in casting.derivations if d.field == "billing"]
+        expected = [(BILLING_RULE, inputs)] if billing is not None else []
+        if any("billing" in source.supports for source in casting.sources):
+            # Stated by a source: the appearances do not override it, and back it only where they agree.
+            expected = expected if billing is casting.billing else []
+            billing = casting.billing
+        if casting.billing is not billing or derived != expected:
+            problems.append(
+                (
+                    f"{path}.billing",
+                    (
+                        f"{casting.key}: the billing rule gives {billing} from episodes {list(inputs)}; "
+                        f"the data has {casting.billing}, derived as {derived}"
+                    ),
+                )
+            )
+    return problems
 
 
 def descriptor(version: str, files: dict[str, bytes], records: dict[str, tuple[Any, ...]]) -> dict[str, Any]:

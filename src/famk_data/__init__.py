@@ -27,8 +27,10 @@ if TYPE_CHECKING:
     from ._load import available_versions, load, metadata
     from ._models import (
         Age,
+        Appearance,
         Billing,
         Birth,
+        CastCoverage,
         Casting,
         CastingStatus,
         Character,
@@ -49,12 +51,16 @@ if TYPE_CHECKING:
         actors_of,
         age_in,
         alive_in,
+        appearances_in,
         as_of,
         cast_for,
         character,
         episode,
         episodes_in,
+        episodes_of,
         episodes_set_in,
+        first_appearance,
+        last_appearance,
         person,
         roles_of,
         season,
@@ -64,6 +70,7 @@ if TYPE_CHECKING:
     )
 
     # The collections of the newest dataset, loaded on first access.
+    appearances: tuple[Appearance, ...]
     castings: tuple[Casting, ...]
     characters: tuple[Character, ...]
     episodes: tuple[Episode, ...]
@@ -74,7 +81,7 @@ if TYPE_CHECKING:
 # first of them whose __all__ holds it, on first access (PEP 562), so `import famk_data` costs
 # almost nothing: not even attrs is imported until a model or a query is used.
 _MODULES = ("_models", "_load", "_shortcuts", "_dataset", "_diff")
-_COLLECTIONS = frozenset({"castings", "characters", "episodes", "people", "seasons"})
+_COLLECTIONS = frozenset({"appearances", "castings", "characters", "episodes", "people", "seasons"})
 
 
 def __getattr__(name: str) -> Any:
@@ -100,10 +107,12 @@ def __dir__() -> list[str]:
 __all__ = [
     "Age",
     "AmbiguousNameError",
+    "Appearance",
     "ArgumentTypeError",
     "ArgumentValueError",
     "Billing",
     "Birth",
+    "CastCoverage",
     "Casting",
     "CastingStatus",
     "Change",
@@ -133,6 +142,8 @@ __all__ = [
     "actors_of",
     "age_in",
     "alive_in",
+    "appearances",
+    "appearances_in",
     "as_of",
     "available_versions",
     "cast_for",
@@ -143,7 +154,10 @@ __all__ = [
     "episode",
     "episodes",
     "episodes_in",
+    "episodes_of",
     "episodes_set_in",
+    "first_appearance",
+    "last_appearance",
     "load",
     "metadata",
     "people",

@@ -216,6 +216,56 @@ def _diff(_data: Dataset | None, args: argparse.Namespace) -> tuple[Any, str]:
     return document, str(changes)
 
 
+_COVERAGE_TEXT = {
+    "complete": "complete: the episode's whole credited cast, in credit order",
+    "partial": "partial: only part of the episode's credited cast is known",
+    None: "unknown: no cast list of this episode was read",
+}
+
+
+def _appearances(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
+    episode = data.episode(args.episode)
+    castings = data.appearances_in(episode)
+    coverage = _coverage(episode)
+    ordered = coverage == "complete"
+    rows = [
+        [
+            str(number) if ordered else "-",
+            c.actor.name,
+            "?" if c.character is None else c.character.name,
+            c.version or "",
+        ]
+        for number, c in enumerate(castings, 1)
+    ]
+    text = f"{episode}\ncast: {_COVERAGE_TEXT[coverage]}"
+    if castings:
+        text += "\n" + _table(["#", "actor", "character", "version"], rows)
+    document = {
+        "episode": episode.id,
+        "title": episode.title,
+        "cast_coverage": coverage,
+        "castings": [
+            {**_casting_json(c), "credit_order": number if ordered else None} for number, c in enumerate(castings, 1)
+        ],
+    }
+    return document, text
+
+
+def _coverage(episode: Episode) -> str | None:
+    return None if episode.cast_coverage is None else episode.cast_coverage.value
+
+
+def _episodes_of(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
+    found = data.episodes_of(args.name)
+    rows = [[e.id.upper(), _unknown(e.title), _coverage(e) or "unknown"] for e in found]
+    text = _table(["episode", "title", "cast known"], rows) if found else "no episode known to credit them"
+    unsettled = sum(1 for e in data.episodes if _coverage(e) != "complete")
+    if unsettled:
+        text += f"\n{unsettled} of {len(data.episodes)} episodes have a partly known or unknown cast: there may be more"
+    document = [{"episode": e.id, "title": e.title, "cast_coverage": _coverage(e)} for e in found]
+    return document, text
+
+
 def _versions(_data: Dataset | None, _args: argparse.Namespace) -> tuple[Any, str]:
     versions = available_versions()
     return list(versions), "\n".join(f"{v} (newest)" if v == versions[-1] else v for v in versions)
@@ -349,6 +399,12 @@ def _parser() -> argparse.ArgumentParser:
     age.add_argument("year", type=int, help="an in-universe year, such as 1969")
     command("year", _year, "what is set in an in-universe year, and who is established alive").add_argument(
         "year", type=int, help="an in-universe year, such as 1983"
+    )
+    command("appearances", _appearances, "the credited cast of an episode, with how much of it is known").add_argument(
+        "episode", help="an episode code: S02E05, s2e5 or 2x05"
+    )
+    command("episodes-of", _episodes_of, "the episodes a character or a cast member is credited in").add_argument(
+        "name", help='a character\'s or cast member\'s id or name: "Molly Cobb", "sonya-walger"'
     )
     command("versions", _versions, "the data versions shipped in this package")
     from ._export import FORMATS, tables

@@ -24,11 +24,13 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ._formats import downgrade
-from ._models import Casting, Character, Person
-from ._tables import FORMAT
+from ._models import Appearance, Casting
+from ._tables import FORMAT, record_key
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Mapping
+
+    from ._models import Character
 
 __all__ = ["References", "decode_records", "encode_table", "problems_of", "unstructure"]
 
@@ -36,11 +38,13 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
 
 class References:
-    """The people and characters that castings refer to by id, while castings are structured."""
+    """The records that later tables refer to by key (table -> key -> record), while they are structured.
 
-    current: contextvars.ContextVar[tuple[Mapping[str, Person], Mapping[str, Character]]] = contextvars.ContextVar(
-        "famk_data_references"
-    )
+    Castings refer to people and characters by id; appearances to episodes by id and to
+    castings by key.
+    """
+
+    current: contextvars.ContextVar[Mapping[str, Mapping[str, Any]]] = contextvars.ContextVar("famk_data_references")
 
 
 def _strict(kind: type[Any]) -> Callable[[Any, Any], Any]:
@@ -86,16 +90,16 @@ def _tuple_hook(type_: Any, converter: cattrs.BaseConverter) -> Callable[[Any, A
     return structure
 
 
-def _reference(which: int, kind: str, *, optional: bool = False) -> Callable[[Any, Any], Any]:
+def _reference(table: str, kind: str, *, optional: bool = False) -> Callable[[Any, Any], Any]:
     def structure(value: Any, _: Any) -> Any:
         if value is None and optional:
             return None
         if type(value) is not str:
-            raise TypeError(f"expected a {kind} id, got {type(value).__name__}")
-        table = References.current.get()[which]
-        if value not in table:
-            raise ValueError(f"no {kind} with id {value!r}")
-        return table[value]
+            raise TypeError(f"expected a {kind}, got {type(value).__name__}")
+        records = References.current.get().get(table, {})
+        if value not in records:
+            raise ValueError(f"no {kind} {value!r}")
+        return records[value]
 
     return structure
 
@@ -126,8 +130,27 @@ def _make_converter() -> cattrs.Converter:
             Casting,
             converter,
             _cattrs_forbid_extra_keys=True,
-            actor=override(struct_hook=_reference(0, "person")),
-            character=override(struct_hook=_reference(1, "character", optional=True)),
+            actor=override(struct_hook=_reference("people", "person with id")),
+            character=override(struct_hook=_reference("characters", "character with id", optional=True)),
+        ),
+    )
+    converter.register_unstructure_hook(
+        Appearance,
+        make_dict_unstructure_fn(
+            Appearance,
+            converter,
+            episode=override(unstruct_hook=attrgetter("id")),
+            casting=override(unstruct_hook=record_key),
+        ),
+    )
+    converter.register_structure_hook(
+        Appearance,
+        make_dict_structure_fn(
+            Appearance,
+            converter,
+            _cattrs_forbid_extra_keys=True,
+            episode=override(struct_hook=_reference("episodes", "episode with id")),
+            casting=override(struct_hook=_reference("castings", "casting with key")),
         ),
     )
     return converter

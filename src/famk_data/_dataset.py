@@ -8,8 +8,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
+from ._appearances import (
+    AppearanceIndex,
+    appearances_in,
+    episodes_of,
+    first_appearance,
+    last_appearance,
+)
 from ._args import require_int, require_text, shorten
-from ._models import Age, Casting, Character, Episode, Person, Season
+from ._models import Age, Appearance, Casting, Character, Episode, Person, Season
 from ._tables import CANONICAL_ORDER, RECORD_TYPES
 from ._timeline import Timeline
 from .exceptions import AmbiguousNameError, ArgumentTypeError, ArgumentValueError, NotFoundError, UnknownFactError
@@ -55,6 +62,7 @@ class Dataset:
 
     __slots__ = (
         "__weakref__",
+        "_appearance_index",
         "_by_exact_name",
         "_by_name",
         "_castings_by_actor",
@@ -71,6 +79,7 @@ class Dataset:
         "_timeline",
         "_undisputed_by_season",
         "_views",
+        "appearances",
         "as_of_episode",
         "castings",
         "characters",
@@ -86,6 +95,7 @@ class Dataset:
     characters: tuple[Character, ...]
     people: tuple[Person, ...]
     castings: tuple[Casting, ...]
+    appearances: tuple[Appearance, ...]
     # Indexes built on first use, each by the method _build<slot name>.
     _episodes_by_key: dict[tuple[int, int], Episode]
     _episodes_by_code: dict[str, Episode]
@@ -100,6 +110,7 @@ class Dataset:
     _castings_by_character: dict[str, tuple[Casting, ...]]
     #: The episode a spoiler-safe view is as of (see :meth:`as_of`), or ``None`` for the full data.
     as_of_episode: Episode | None
+    _appearance_index: AppearanceIndex
 
     def __init__(  # noqa: PLR0913 - one argument per table
         self,
@@ -110,6 +121,7 @@ class Dataset:
         characters: Iterable[Character],
         people: Iterable[Person],
         castings: Iterable[Casting],
+        appearances: Iterable[Appearance] = (),
         _view_of: tuple[Dataset, Episode, int | None] | None = None,
     ) -> None:
         if not isinstance(version, str):
@@ -120,6 +132,7 @@ class Dataset:
         self.characters = _table("characters", characters)
         self.people = _table("people", people)
         self.castings = _table("castings", castings)
+        self.appearances = _table("appearances", appearances)
         # A view (see _views.py) keeps its full dataset, the episode it is as of, and the
         # last in-universe year its viewer has reached; it shares the full dataset's cache.
         self._root, self.as_of_episode, self._latest_year = self, None, None
@@ -224,7 +237,8 @@ class Dataset:
         as_of = "" if self.as_of_episode is None else f" as of {self.as_of_episode.code}"
         return (
             f"<Dataset {self.version}{as_of}: {len(self.seasons)} seasons, {len(self.episodes)} episodes, "
-            f"{len(self.characters)} characters, {len(self.people)} people, {len(self.castings)} castings>"
+            f"{len(self.characters)} characters, {len(self.people)} people, {len(self.castings)} castings, "
+            f"{len(self.appearances)} appearances>"
         )
 
     # -- seasons and episodes ------------------------------------------------------------
@@ -543,6 +557,50 @@ the latest evidence of life is appearing in Season 1 (set in 1969–1974), which
         from ._views import view_of
 
         return view_of(self._root, self._views, self.episode(episode))
+
+    # -- appearances (see _appearances.py) -----------------------------------------------
+
+    def _build_appearance_index(self) -> AppearanceIndex:
+        return AppearanceIndex(self.appearances)
+
+    def appearances_in(self, episode: str | Episode) -> tuple[Casting, ...]:
+        """The castings credited in an episode, in credit order where known.
+
+        Only as much as the episode's :attr:`~Episode.cast_coverage` allows: all of them
+        (``complete``), some (``partial``) or none known (``None``).
+
+        Examples:
+            >>> import famk_data
+            >>> data = famk_data.load("0.4.0")  # before appearances were recorded
+            >>> data.appearances_in("S01E01"), data.episode("S01E01").cast_coverage
+            ((), None)
+        """
+        return appearances_in(self, self._appearance_index, episode)
+
+    def episodes_of(self, character_or_person: str | Character | Person) -> tuple[Episode, ...]:
+        """The episodes a character or a person is credited in, in order, as far as coverage goes.
+
+        A name or id may name a character or a person; one that names both (a real person
+        who plays themselves) raises :class:`~famk_data.AmbiguousNameError`: pass the
+        :class:`Character` or :class:`Person` instead.
+        """
+        return episodes_of(self, self._appearance_index, character_or_person)
+
+    def first_appearance(self, character: str | Character) -> Episode | None:
+        """The first episode crediting a character, or ``None`` when coverage cannot tell.
+
+        The earliest known appearance counts only when every earlier episode of the seasons
+        the character is cast in has its complete credited cast in the data.
+        """
+        return first_appearance(self, self._appearance_index, character)
+
+    def last_appearance(self, character: str | Character) -> Episode | None:
+        """The last episode crediting a character, or ``None`` when coverage cannot tell.
+
+        The latest known appearance counts only when every later episode of the seasons the
+        character is cast in has its complete credited cast in the data.
+        """
+        return last_appearance(self, self._appearance_index, character)
 
 
 _PLURAL: Final = {"character": "characters", "person": "people"}

@@ -26,7 +26,10 @@ FORMAT_1_SCHEDULE_RULE: Final = (
 
 
 #: Fields format 2 added, per table, with the value an upgraded format-1 record gets.
-_ADDED_IN_2: Final[dict[str, dict[str, Any]]] = {table: {"derivations": []} for table in FORMAT_TABLES[1]}
+_ADDED_IN_2: Final[dict[str, dict[str, Any]]] = {
+    table: {"derivations": [], **({"cast_coverage": None, "absent_cast": []} if table == "episodes" else {})}
+    for table in FORMAT_TABLES[1]
+}
 _ADDED_IN_2["castings"]["status"] = None
 
 

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 from ._converter import References, decode_records, problems_of
 from ._formats import upgrade
-from ._tables import CANONICAL_ORDER, FORMAT, FORMAT_TABLES, RECORD_TYPES
+from ._tables import CANONICAL_ORDER, FORMAT, FORMAT_TABLES, RECORD_TYPES, record_key
 from .exceptions import DatasetError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
-    from ._models import Episode, Season
+    from ._models import Casting, Episode, Season
 
 __all__ = ["structure_tables"]
 
@@ -133,7 +133,7 @@ def structure_tables(
     for table in FORMAT_TABLES[file_format]:
         name = f"{label}/{table}.json"
         token = References.current.set(
-            ({p.id: p for p in tables.get("people", ())}, {c.id: c for c in tables.get("characters", ())})
+            {done: {record_key(record): record for record in records} for done, records in tables.items()}
         )
         try:
             tables[table] = _records(version, file_format, table, documents[f"{table}.json"], name, sort=sort)
@@ -159,4 +159,19 @@ def structure_tables(
     ]
     if castings:
         raise DatasetError(f"{label}/castings.json", castings)
+    _check_absent_cast(f"{label}/episodes.json", tables["episodes"], {c.key: c for c in tables["castings"]})
+    if "appearances" in tables:
+        _unique(f"{label}/appearances.json", "appearances", tables["appearances"], lambda a: a.key, "appearance")
     return tables
+
+
+def _check_absent_cast(name: str, episodes: tuple[Episode, ...], castings: Mapping[str, Casting]) -> None:
+    """An episode's ``absent_cast`` names castings of its own season."""
+    problems = [
+        (f"episodes[{index}].absent_cast", f"{key!r} is not a casting of Season {episode.season}")
+        for index, episode in enumerate(episodes)
+        for key in episode.absent_cast
+        if key not in castings or castings[key].season != episode.season
+    ]
+    if problems:
+        raise DatasetError(name, problems)

@@ -22,8 +22,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Age",
+    "Appearance",
     "Billing",
     "Birth",
+    "CastCoverage",
     "Casting",
     "CastingStatus",
     "Character",
@@ -46,6 +48,7 @@ _EPISODE_ID = re.compile(r"s(\d\d)e(\d\d)\Z")
 _URL = re.compile(r"https?://\S+\Z")
 # A record id, an episode id or a casting key ("s1/danny-stevens/young", "s5/actor:costa-ronin").
 _INPUT_ID = re.compile(r"[a-z0-9]+(?:(?:-|/|/actor:)[a-z0-9]+)*\Z")
+_CASTING_KEY = re.compile(r"s[1-9]\d*/(?:actor:)?[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)?\Z")
 
 
 #: The longest repr of any record or value: a person reads it in a REPL, the full detail is one
@@ -126,6 +129,15 @@ class CastingStatus(enum.Enum):
     ANNOUNCED = "announced"
     #: Reported, but a later or better source omits or contradicts it.
     DISPUTED = "disputed"
+
+
+class CastCoverage(enum.Enum):
+    """How much of an episode's credited cast the dataset knows."""
+
+    #: A list of the episode's whole credited cast was read.
+    COMPLETE = "complete"
+    #: Only some of the credited cast is known (recaps and reviews, or a list that may leave people out).
+    PARTIAL = "partial"
 
 
 class WritingRole(enum.Enum):
@@ -408,6 +420,12 @@ def _unknown(value: object) -> str:
     return "?" if value is None else str(value)
 
 
+def _casting_keys(_: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    for item in value:
+        if not _CASTING_KEY.match(item):
+            raise ValueError(f"{attribute.name} holds {item!r}, which is not a casting key such as 's1/ed-baldwin'")
+
+
 def _derived(record: Any, field: str) -> bool:
     return any(derivation.field == field for derivation in record.derivations)
 
@@ -481,6 +499,10 @@ class Episode:
         runtime_minutes: Running time in minutes, or ``None`` if unknown.
         years: In-universe years the episode is set in, ascending, or ``None`` if unknown.
         ids: Cross-references to other databases.
+        cast_coverage: How much of the episode's credited cast the ``appearances`` table holds:
+            complete, partial, or ``None`` when no page listing its cast was read.
+        absent_cast: Keys of castings of the season whose character a source says does not
+            appear in the episode (so a complete cast list that lacks them is still complete).
         sources: Where the facts come from.
         notes: Caveats and disagreements between sources.
         derivations: How the values no source states were worked out.
@@ -494,6 +516,8 @@ class Episode:
         "runtime_minutes",
         "years",
         "ids",
+        "cast_coverage",
+        "absent_cast",
     )
 
     id: str = attrs.field(validator=attrs.validators.matches_re(_EPISODE_ID))
@@ -507,6 +531,8 @@ class Episode:
     runtime_minutes: int | None = attrs.field(validator=attrs.validators.optional(_positive))
     years: tuple[int, ...] | None
     ids: ExternalIds
+    cast_coverage: CastCoverage | None = attrs.field(default=None, kw_only=True)
+    absent_cast: tuple[str, ...] = attrs.field(default=(), kw_only=True, validator=_casting_keys)
     sources: tuple[Source, ...]
     notes: tuple[Note, ...]
     derivations: tuple[Derivation, ...] = ()
@@ -847,3 +873,55 @@ class Casting:
             <Casting s1/ed-baldwin: Joel Kinnaman as Ed Baldwin>
         """
         return brief(self, f"{self.key}: {self}" + (" (disputed)" if self.disputed else ""))
+
+
+@attrs.frozen(repr=False)
+class Appearance:
+    """A casting credited in an episode: who plays whom in that episode.
+
+    Attributes:
+        episode: The :class:`Episode`.
+        casting: The :class:`Casting` credited (its season is the episode's).
+        order: Position in the episode's credits, from 1, or ``None`` where the page read
+            does not give credit order (a recap naming actors as they come up).
+        sources: The pages that list the episode's cast with this casting in it.
+        notes: Caveats and disagreements between sources.
+        derivations: How the values no source states were worked out.
+
+    Examples:
+        >>> import famk_data
+        >>> data = famk_data.load("0.4.0")
+        >>> cited = Source(None, "s01e01", "the episode's credits", ("casting", "order"))
+        >>> first = Appearance(data.episode("S01E01"), data.cast_for(1)[0], 1, (cited,), ())
+        >>> first
+        <Appearance s01e01/s1/ed-baldwin: Joel Kinnaman as Ed Baldwin, credited #1>
+        >>> first.key
+        's01e01/s1/ed-baldwin'
+    """
+
+    FACT_FIELDS: ClassVar[tuple[str, ...]] = ("casting", "order")
+
+    episode: Episode
+    casting: Casting
+    order: int | None = attrs.field(validator=attrs.validators.optional(_positive))
+    sources: tuple[Source, ...]
+    notes: tuple[Note, ...]
+    derivations: tuple[Derivation, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        if self.casting.season != self.episode.season:
+            raise ValueError(
+                f"casting {self.casting.key!r} is of Season {self.casting.season}, "
+                f"not of {self.episode.id}'s Season {self.episode.season}"
+            )
+        _cited(self)
+
+    @property
+    def key(self) -> str:
+        """The appearance's stable identifier: episode id and casting key, such as ``"s02e05/s2/molly-cobb"``."""
+        return f"{self.episode.id}/{self.casting.key}"
+
+    def __repr__(self) -> str:
+        """``<Appearance key: who as whom, credit number>``."""
+        order = "" if self.order is None else f", credited #{self.order}"
+        return brief(self, f"{self.key}: {self.casting}{order}")

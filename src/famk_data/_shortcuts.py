@@ -16,12 +16,16 @@ __all__ = [
     "actors_of",
     "age_in",
     "alive_in",
+    "appearances_in",
     "as_of",
     "cast_for",
     "character",
     "episode",
     "episodes_in",
+    "episodes_of",
     "episodes_set_in",
+    "first_appearance",
+    "last_appearance",
     "person",
     "roles_of",
     "season",
@@ -144,3 +148,23 @@ def as_of(episode: str | Episode) -> Dataset:
         True
     """
     return default().as_of(episode)
+
+
+def appearances_in(episode: str | Episode) -> tuple[Casting, ...]:
+    """:meth:`Dataset.appearances_in` on the newest data: the castings credited in an episode."""
+    return default().appearances_in(episode)
+
+
+def episodes_of(character_or_person: str | Character | Person) -> tuple[Episode, ...]:
+    """:meth:`Dataset.episodes_of` on the newest data: the episodes crediting a character or person."""
+    return default().episodes_of(character_or_person)
+
+
+def first_appearance(character: str | Character) -> Episode | None:
+    """:meth:`Dataset.first_appearance` on the newest data (``None`` when coverage cannot tell)."""
+    return default().first_appearance(character)
+
+
+def last_appearance(character: str | Character) -> Episode | None:
+    """:meth:`Dataset.last_appearance` on the newest data (``None`` when coverage cannot tell)."""
+    return default().last_appearance(character)

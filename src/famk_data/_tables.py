@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final
 
-from ._models import Casting, Character, Episode, Person, Season, billing_rank
+from ._models import Appearance, Casting, Character, Episode, Person, Season, billing_rank
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -17,12 +17,13 @@ __all__ = ["CANONICAL_ORDER", "FORMAT", "FORMAT_TABLES", "RECORD_TYPES", "TABLES
 
 #: Every table a dataset can hold, in the order they are structured (a table's references
 #: point only at tables before it).
-TABLES: Final = ("seasons", "episodes", "characters", "people", "castings")
+TABLES: Final = ("seasons", "episodes", "characters", "people", "castings", "appearances")
 
-#: The tables each file format holds. Format 2 added ``derivations`` to every record.
+#: The tables each file format holds. Format 2 added ``derivations`` to every record, the
+#: episodes' ``cast_coverage`` and ``absent_cast``, and the ``appearances`` table.
 FORMAT_TABLES: Final[Mapping[int, tuple[str, ...]]] = {
     1: ("seasons", "episodes", "characters", "people", "castings"),
-    2: ("seasons", "episodes", "characters", "people", "castings"),
+    2: ("seasons", "episodes", "characters", "people", "castings", "appearances"),
 }
 #: The file format new releases are written in.
 FORMAT: Final = max(FORMAT_TABLES)
@@ -34,7 +35,13 @@ RECORD_TYPES: Final[Mapping[str, type[Any]]] = {
     "characters": Character,
     "people": Person,
     "castings": Casting,
+    "appearances": Appearance,
 }
+
+
+def _casting_order(casting: Casting) -> tuple[int, int, int]:
+    return casting.season, billing_rank(casting.billing), casting.order
+
 
 #: How each table's records are ordered, in a Dataset and in the data files.
 CANONICAL_ORDER: Final[Mapping[str, Callable[[Any], Any]]] = {
@@ -42,10 +49,18 @@ CANONICAL_ORDER: Final[Mapping[str, Callable[[Any], Any]]] = {
     "people": lambda p: p.id,
     "characters": lambda c: c.id,
     "episodes": lambda e: (e.season, e.number),
-    "castings": lambda c: (c.season, billing_rank(c.billing), c.order),
+    "castings": _casting_order,
+    # Episode by episode: credit order where known, then the season's casting order.
+    "appearances": lambda a: (
+        a.episode.season,
+        a.episode.number,
+        a.order is None,
+        a.order or 0,
+        _casting_order(a.casting),
+    ),
 }
 
 
 def record_key(record: Any) -> str:
-    """A record's stable identifier: ``id`` (``"s01"`` for a season), or a casting's ``key``."""
-    return record.key if isinstance(record, Casting) else str(record.id)
+    """A record's stable identifier: ``id`` (``"s01"`` for a season), or a casting's or appearance's ``key``."""
+    return record.key if isinstance(record, (Casting, Appearance)) else str(record.id)

@@ -34,22 +34,24 @@ class NotFoundError(FamkDataError, LookupError):
     Attributes:
         kind: What was looked up ("season", "character", "data version", ...).
         key: The key as the caller gave it.
+        hint: The part of the message that names or suggests valid values.
     """
 
     def __init__(self, kind: str, key: object, hint: str) -> None:
         self.kind = kind
         self.key = key
+        self.hint = hint
         super().__init__(f"no {kind} {key!r}; {hint}")
 
 
 class AmbiguousNameError(FamkDataError, LookupError):
     """A name matches more than one record; ``candidates`` holds the matching ids."""
 
-    def __init__(self, kind: str, key: str, candidates: Sequence[str]) -> None:
+    def __init__(self, kind: str, key: str, candidates: Sequence[str], advice: str = "use an id") -> None:
         self.kind = kind
         self.key = key
         self.candidates = tuple(candidates)
-        super().__init__(f"{key!r} names more than one {kind}: {', '.join(self.candidates)}; use an id")
+        super().__init__(f"{key!r} names more than one {kind}: {', '.join(self.candidates)}; {advice}")
 
 
 class InvalidArgumentError(FamkDataError):
