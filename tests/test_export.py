@@ -94,7 +94,8 @@ def test_csv_columns_and_values() -> None:
     assert first["overall"] == "1"
     assert first["directors"] == "Seth Gordon"
     assert json.loads(first["writers"]) == NEWEST.to_records("episodes")[0]["writers"]
-    assert first["runtime_minutes"] == ""  # unknown
+    assert first["runtime_minutes"] == "65"
+    assert next(row for row in rows if row["id"] == "s03e08")["runtime_minutes"] == ""  # unknown
     characters = {row["id"]: row for row in _csv("characters")}
     ed = NEWEST.character("ed-baldwin")
     assert characters["ed-baldwin"]["aliases"].split(LIST_SEPARATOR) == list(ed.aliases)

@@ -136,7 +136,7 @@ def _set(path: list[Any], value: Any) -> Callable[[Any], None]:
         ("people", _set(["people", 0, "nickname"], "x"), "people[0]"),
         ("castings", _set(["castings", 0, "actor"], "nobody-at-all"), "castings[0].actor"),
         ("castings", _set(["castings", 0, "billing"], "star"), "castings[0].billing"),
-        ("episodes", _set(["format"], 2), "format"),
+        ("episodes", _set(["format"], 1), "format"),
         ("episodes", _set(["data_version"], "9.9.9"), "data_version"),
         ("episodes", _set(["episodes", 4, "overall"], 400), "episodes[4].overall"),
         ("characters", lambda d: d["characters"].insert(1, d["characters"][0]), "characters[1]"),

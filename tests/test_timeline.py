@@ -93,7 +93,7 @@ def test_ed_is_alive_in_2012_and_his_age_answers() -> None:
 
 
 def test_age_is_refused_after_the_last_evidence_of_life() -> None:
-    with pytest.raises(fd.UnknownFactError, match=r"Season 1 \(set in 1969–1974\).* only up to 1969"):
+    with pytest.raises(fd.UnknownFactError, match=r"S01E03 \(set in 1970\).* only up to 1970"):
         DATA.age_in("Shorty Powers", 2012)
     # Season 5's last year is unknown: it shows Ed alive in 2012, and no later.
     with pytest.raises(fd.UnknownFactError, match=r"Season 5 \(set in 2012–\?\)"):
@@ -115,8 +115,19 @@ def test_a_death_of_unknown_year_is_bounded_by_its_episode() -> None:
     # Danny Stevens dies in a year no source gives, revealed in S04E05 (set in 2003).
     with pytest.raises(fd.ArgumentValueError, match=r"dies by 2003 \(in S04E05, set in 2003\), before 2004"):
         DATA.age_in("Danny Stevens", 2004)
-    assert "Danny Stevens" in names(DATA.alive_in(1992))
-    assert "Danny Stevens" not in names(DATA.alive_in(1993))  # Season 3 (1992–1995) shows no more
+    assert "Danny Stevens" in names(DATA.alive_in(1995))  # credited in S03E09, set in 1995
+    assert "Danny Stevens" not in names(DATA.alive_in(1996))  # nothing shows him alive later
+
+
+def test_appearances_sharpen_a_seasons_span() -> None:
+    # Season 2 spans 1983-1995 (its finale's flash-forward), but credits in episodes set in
+    # 1983 show who is alive then; the same castings without appearances show nobody.
+    seen_in_1983 = names(DATA.alive_in(1983))
+    assert "Gordo Stevens" in seen_in_1983
+    seasons_only = fd.Dataset(
+        "test", **{table: getattr(DATA, table) for table in ("seasons", "episodes", "characters", "people", "castings")}
+    )
+    assert len(seasons_only.alive_in(1983)) < len(seen_in_1983)
 
 
 def test_flashbacks_are_no_evidence_of_life() -> None:
@@ -125,12 +136,14 @@ def test_flashbacks_are_no_evidence_of_life() -> None:
     flashbacks = (attrs.evolve(gordo, season=3), attrs.evolve(danny, season=5))
     data = fd.Dataset(
         "test",
-        **{table: getattr(DATA, table) for table in ("seasons", "episodes", "characters", "people")},
+        **{table: getattr(DATA, table) for table in ("seasons", "episodes", "characters", "people", "appearances")},
         castings=(*DATA.castings, *flashbacks),
     )
-    # Gordo dies in 1983; Danny by 2003, and Season 3 (from 1992) is the last to show him alive.
+    # Gordo dies in 1983; Danny by 2003, and S03E09 (set in 1995) is the last to show him alive.
     for year in (1993, 2003, 2012):
-        assert {"Gordo Stevens", "Danny Stevens"}.isdisjoint(names(data.alive_in(year)))
+        assert "Gordo Stevens" not in names(data.alive_in(year))
+    for year in (2003, 2012):
+        assert "Danny Stevens" not in names(data.alive_in(year))
     for year in range(1960, 2020):
         assert data.alive_in(year) == DATA.alive_in(year)
 

@@ -19,7 +19,7 @@ from .exceptions import (
     UnknownFactError,
 )
 
-__version__ = "0.4.0"
+__version__ = "0.5.0"
 
 if TYPE_CHECKING:
     from ._dataset import Dataset

@@ -8,8 +8,8 @@ module gathers the evidence a whole dataset holds, weighs it once per character,
 the year queries.
 
 Evidence comes from the evidence sources in :data:`EVIDENCE`, each a small function from a
-dataset to ``(character id, Sighting)`` pairs. Episode-level appearances, when the dataset
-has them, plug in as one more such function.
+dataset to ``(character id, Sighting)`` pairs: castings (a season's span) and credited
+appearances (an episode's years).
 """
 
 from __future__ import annotations
@@ -52,8 +52,27 @@ def season_sightings(data: Dataset) -> Iterator[tuple[str, Sighting]]:
             yield casting.character.id, Sighting(span.start, span.end, what)
 
 
+def appearance_sightings(data: Dataset) -> Iterator[tuple[str, Sighting]]:
+    """A credit in an episode whose in-universe years are known shows the character alive then.
+
+    Sharper than a season's span: Season 2 spans 1983–1995 because of its finale's
+    flash-forward, but a part credited in S02E01 (set in 1983) is seen in 1983. An episode set
+    in several years is evidence of life at some year among them, like a season. A disputed
+    casting or an unnamed part is no evidence, as for seasons.
+    """
+    for appearance in data.appearances:
+        casting, years = appearance.casting, appearance.episode.years
+        if casting.character is None or casting.disputed or years is None:
+            continue
+        what = f"appearing in {appearance.episode.code} (set in {_span(years)})"
+        yield casting.character.id, Sighting(years[0], years[-1], what)
+
+
 #: Where evidence of life comes from, besides a character's own birth and death.
-EVIDENCE: Final[tuple[Callable[[Dataset], Iterator[tuple[str, Sighting]]], ...]] = (season_sightings,)
+EVIDENCE: Final[tuple[Callable[[Dataset], Iterator[tuple[str, Sighting]]], ...]] = (
+    season_sightings,
+    appearance_sightings,
+)
 
 
 def death_bound(
