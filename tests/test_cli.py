@@ -191,10 +191,13 @@ def test_options_before_or_after_the_command(capsys: pytest.CaptureFixture[str],
 def test_every_json_output_names_its_data_version(capsys: pytest.CaptureFixture[str]) -> None:
     for argv in (["cast", "1"], ["character", "ed-baldwin"], ["person", "joel-kinnaman"], ["age", "Kelly", "1983"]):
         _, out, _ = run(capsys, *argv, "--json")
-        assert json.loads(out).keys() == {"data_version", "result"}
+        assert json.loads(out).keys() == {"data_version", "as_of", "result"}
         assert json.loads(out)["data_version"] == famk_data.available_versions()[-1]
+        assert json.loads(out)["as_of"] is None
     _, out, _ = run(capsys, "versions", "--json")
-    assert json.loads(out) == {"data_version": None, "result": list(famk_data.available_versions())}
+    assert json.loads(out) == {"data_version": None, "as_of": None, "result": list(famk_data.available_versions())}
+    _, out, _ = run(capsys, "cast", "2", "--json", "--as-of", "s2e5")
+    assert json.loads(out)["as_of"] == "S02E05"
 
 
 def test_data_version_after_a_versionless_command(capsys: pytest.CaptureFixture[str]) -> None:

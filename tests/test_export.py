@@ -15,9 +15,9 @@ import pytest
 
 import famk_data as fd
 from famk_data._cli import main
-from famk_data._export import LIST_SEPARATOR, columns, primary_key, table_text, tables, write_sqlite
+from famk_data._export import LIST_SEPARATOR, columns, primary_key, table_text, write_sqlite
 from famk_data._formats import upgrade
-from famk_data._tables import FORMAT, RECORD_TYPES
+from famk_data._tables import FORMAT, RECORD_TYPES, TABLES
 
 from .conftest import shipped
 
@@ -28,15 +28,14 @@ VERSIONS = fd.available_versions()
 NEWEST = fd.load()
 
 
-def test_tables_are_the_datasets_tables() -> None:
-    assert tables() == tuple(RECORD_TYPES)
-    assert all(isinstance(getattr(NEWEST, table), tuple) for table in tables())
+def test_every_table_is_a_tuple_of_the_datasets() -> None:
+    assert all(isinstance(getattr(NEWEST, table), tuple) for table in TABLES)
 
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_records_are_the_data_files_records(version: str) -> None:
     data = fd.load(version)
-    for table in tables():
+    for table in TABLES:
         records = data.to_records(table)
         if f"{table}.json" not in {r["path"] for r in fd.metadata(version)["resources"]}:  # newer than the version
             assert records == []
@@ -118,7 +117,7 @@ def test_no_list_item_holds_the_separator() -> None:
                         assert LIST_SEPARATOR not in str(item)
 
 
-@pytest.mark.parametrize("table", tables())
+@pytest.mark.parametrize("table", TABLES)
 def test_json_and_jsonl(table: str) -> None:
     document = json.loads(table_text(NEWEST, table, "json"))
     assert document == {"format": FORMAT, "data_version": NEWEST.version, table: NEWEST.to_records(table)}
@@ -147,9 +146,9 @@ def test_sqlite_metadata_and_tables(database: sqlite3.Connection) -> None:
         "famk_data_version": fd.__version__,
     }
     names = {name for (name,) in database.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert set(tables()) <= names
+    assert set(TABLES) <= names
     assert {"episodes_directors", "episodes_writers", "characters_aliases", "castings_sources_supports"} <= names
-    for table in tables():
+    for table in TABLES:
         (count,) = database.execute(f'SELECT count(*) FROM "{table}"').fetchone()
         assert count == len(getattr(NEWEST, table))
     assert database.execute("PRAGMA foreign_key_check").fetchall() == []

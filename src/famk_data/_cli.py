@@ -356,7 +356,7 @@ def _add_global_options(parser: argparse.ArgumentParser, *, after_command: bool)
         "--json",
         action="store_true",
         default=default(False),
-        help='print JSON: {"data_version": ..., "result": ...} instead of a table',
+        help='print JSON: {"data_version": ..., "as_of": ..., "result": ...} instead of a table',
     )
     parser.add_argument(
         "--data-version",
@@ -407,11 +407,12 @@ def _parser() -> argparse.ArgumentParser:
         "name", help='a character\'s or cast member\'s id or name: "Molly Cobb", "sonya-walger"'
     )
     command("versions", _versions, "the data versions shipped in this package")
-    from ._export import FORMATS, tables
+    from ._export import FORMATS
+    from ._tables import TABLES
 
     export = command("export", _export, "write a table as CSV, JSON or JSON Lines, or every table as SQLite")
     export.add_argument(
-        "table", nargs="?", choices=tables(), metavar="TABLE", help=f"the table to export: {', '.join(tables())}"
+        "table", nargs="?", choices=TABLES, metavar="TABLE", help=f"the table to export: {', '.join(TABLES)}"
     )
     export.add_argument(
         "--format",
@@ -475,6 +476,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     document, text = answer
     if args.json:
-        envelope = {"data_version": None if data is None else data.version, "result": document}
+        as_of = None if data is None or data.as_of_episode is None else data.as_of_episode.code
+        envelope = {"data_version": None if data is None else data.version, "as_of": as_of, "result": document}
         text = json.dumps(envelope, indent=2, ensure_ascii=False)
     return _write(text)

@@ -71,6 +71,7 @@ class Dataset:
         "_characters_by_id",
         "_episodes_by_code",
         "_episodes_by_key",
+        "_episodes_by_season",
         "_latest_year",
         "_people_by_id",
         "_root",
@@ -98,6 +99,7 @@ class Dataset:
     appearances: tuple[Appearance, ...]
     # Indexes built on first use, each by the method _build<slot name>.
     _episodes_by_key: dict[tuple[int, int], Episode]
+    _episodes_by_season: dict[int, tuple[Episode, ...]]
     _episodes_by_code: dict[str, Episode]
     _characters_by_id: dict[str, Character]
     _people_by_id: dict[str, Person]
@@ -159,6 +161,12 @@ class Dataset:
 
     def _build_episodes_by_key(self) -> dict[tuple[int, int], Episode]:
         return {(e.season, e.number): e for e in self.episodes}
+
+    def _build_episodes_by_season(self) -> dict[int, tuple[Episode, ...]]:
+        by_season: dict[int, list[Episode]] = defaultdict(list)
+        for episode in self.episodes:
+            by_season[episode.season].append(episode)
+        return {number: tuple(episodes) for number, episodes in by_season.items()}
 
     def _build_episodes_by_code(self) -> dict[str, Episode]:
         """Common spellings of each episode code, for a lookup without parsing."""
@@ -268,8 +276,7 @@ class Dataset:
 
     def episodes_in(self, season: int | Season) -> tuple[Episode, ...]:
         """The episodes of a season, in order (empty if the dataset has none for it yet)."""
-        number = self._season_number(season)
-        return tuple(e for e in self.episodes if e.season == number)
+        return self._episodes_by_season.get(self._season_number(season), ())
 
     def episode(self, code: str | int | Episode, number: int | None = None) -> Episode:
         """An episode, by code (``"S02E10"``, ``"s2e10"``, ``"2x10"``) or by season and number.

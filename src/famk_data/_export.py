@@ -47,7 +47,6 @@ __all__ = [
     "columns",
     "primary_key",
     "table_text",
-    "tables",
     "to_dataframe",
     "to_records",
     "write_sqlite",
@@ -80,11 +79,6 @@ class Column:
     nullable: bool
     is_list: bool
     references: tuple[str, str] | None
-
-
-def tables() -> tuple[str, ...]:
-    """The names of the tables every dataset has, in the dataset's order."""
-    return tuple(RECORD_TYPES)
 
 
 def _check_table(table: object) -> str:

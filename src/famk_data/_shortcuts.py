@@ -51,7 +51,7 @@ def episodes_in(season: int | Season) -> tuple[Episode, ...]:
     return default().episodes_in(season)
 
 
-def episode(code: str | int, number: int | None = None) -> Episode:
+def episode(code: str | int | Episode, number: int | None = None) -> Episode:
     """:meth:`Dataset.episode` on the newest data.
 
     Examples:
