@@ -28,7 +28,6 @@ MEMORY = (
     "import tracemalloc, famk_data, famk_data._trusted, famk_data._dataset\n"
     "tracemalloc.start()\nfamk_data.load()\nprint(*tracemalloc.get_traced_memory())"
 )
-TABLES = ("seasons", "episodes", "characters", "people", "castings")
 # The tables a synthetic dataset multiplies (seasons and episodes are fixed by the show).
 SCALED = ("characters", "people", "castings")
 SCALES = (1, 10, 100)
@@ -154,6 +153,40 @@ def _copy_source(source: dict[str, Any], tag: str) -> dict[str, Any]:
     return {**source, "url": source["url"] + f"#copy{tag}"} if tag and source.get("url") else source
 
 
+def _casting_key(casting: dict[str, Any]) -> str:
+    if casting["character"] is None:
+        return f"s{casting['season']}/actor:{casting['actor']}"
+    key = f"s{casting['season']}/{casting['character']}"
+    return key if casting["version"] is None else f"{key}/{casting['version']}"
+
+
+def _copy_appearances(
+    appearances: list[dict[str, Any]],
+    castings: list[dict[str, Any]],
+    copies: int,
+    casting_order: Any,
+) -> list[dict[str, Any]]:
+    """Each appearance once per copy of its casting, in the canonical order of appearances."""
+    by_key = {_casting_key(casting): casting for casting in castings}
+    copied = []
+    for appearance in appearances:
+        season, rest = appearance["casting"].split("/", 1)
+        head, _, version = rest.partition("/")
+        for copy in range(1, copies + 1):
+            tag = "" if copy == 1 else f"-{copy}"
+            key = f"{season}/{head}{tag}" + (f"/{version}" if version else "")
+            sources = [_copy_source(source, tag) for source in appearance["sources"]]
+            copied.append((by_key[key], {**appearance, "casting": key, "sources": sources}))
+
+    def order(item: tuple[dict[str, Any], dict[str, Any]]) -> tuple[Any, ...]:
+        casting, appearance = item
+        number = int(appearance["episode"][4:])
+        credit = appearance["order"]
+        return (casting["season"], number, credit is None, credit or 0, casting_order(casting))
+
+    return [appearance for _, appearance in sorted(copied, key=order)]
+
+
 def synthetic(documents: dict[str, Any], copies: int, target: Path) -> int:
     """Write a dataset with ``copies`` times the characters, people and castings; return its records.
 
@@ -162,7 +195,8 @@ def synthetic(documents: dict[str, Any], copies: int, target: Path) -> int:
     """
     target.mkdir(parents=True)
     version = documents["seasons.json"]["data_version"]
-    tables: dict[str, list[Any]] = {table: documents[f"{table}.json"][table] for table in TABLES}
+    names = [resource["name"] for resource in documents["datapackage.json"]["resources"]]
+    tables: dict[str, list[Any]] = {table: documents[f"{table}.json"][table] for table in names}
     for table in ("characters", "people"):
         tables[table] = sorted(
             (_copy_record(record, copy) for record in tables[table] for copy in range(1, copies + 1)),
@@ -184,7 +218,13 @@ def synthetic(documents: dict[str, Any], copies: int, target: Path) -> int:
                 }
             )
     rank = {"main": 0, "recurring": 1, "guest": 2, None: 3}
-    tables["castings"] = sorted(castings, key=lambda c: (c["season"], rank[c["billing"]], c["order"]))
+
+    def casting_order(casting: dict[str, Any]) -> tuple[int, int, int]:
+        return casting["season"], rank[casting["billing"]], casting["order"]
+
+    tables["castings"] = sorted(castings, key=casting_order)
+    if "appearances" in tables:
+        tables["appearances"] = _copy_appearances(tables["appearances"], tables["castings"], copies, casting_order)
     descriptor = json.loads(json.dumps(documents["datapackage.json"]))
     for resource in descriptor["resources"]:
         table = resource["name"]
@@ -264,7 +304,8 @@ def main() -> None:  # noqa: PLR0915 - one table after another
     versions = famk_data.available_versions()
     version = versions[-1]
     data_dir = files("famk_data") / "data" / version
-    paths = [str(data_dir / f"{t}.json") for t in TABLES]
+    tables = [resource["name"] for resource in famk_data.metadata(version)["resources"]]
+    paths = [str(data_dir / f"{t}.json") for t in tables]
     rows: list[tuple[str, float, float, str, str]] = []
 
     attrs_import = fresh(timed("import attrs"))
@@ -288,7 +329,7 @@ def main() -> None:  # noqa: PLR0915 - one table after another
 
     memory = subprocess.run([sys.executable, "-c", MEMORY], capture_output=True, text=True, check=True).stdout
     retained, peak = (int(x) for x in memory.split())
-    json_bytes = sum(len((data_dir / f"{t}.json").read_bytes()) for t in TABLES)
+    json_bytes = sum(len((data_dir / f"{t}.json").read_bytes()) for t in tables)
     superseded = [stored_bytes(v) for v in versions[:-1]]
     per_release = statistics.mean(superseded) if superseded else 0.0
     snapshot = stored_bytes(version)
