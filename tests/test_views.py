@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import famk_data as fd
 from famk_data._cli import main
+from famk_data._tables import TABLES
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -37,11 +38,8 @@ def strings(value: Any) -> Iterator[str]:
 
 
 def records(data: fd.Dataset) -> Iterator[Any]:
-    yield from data.seasons
-    yield from data.episodes
-    yield from data.characters
-    yield from data.people
-    yield from data.castings
+    for table in TABLES:
+        yield from getattr(data, table)
 
 
 def later_pattern(episode: fd.Episode) -> re.Pattern[str]:
@@ -134,10 +132,65 @@ def test_no_string_of_a_view_spoils(episode: fd.Episode) -> None:
         assert hidden_pattern is None or not hidden_pattern.search(mask.sub("█", text)), text
 
 
+def test_every_view_keeps_its_season_and_shows_whoever_is_credited_so_far() -> None:
+    first_cast: dict[str, int] = {}
+    for casting in FULL.castings:
+        if casting.character is not None:
+            first_cast.setdefault(casting.character.id, casting.season)  # castings come by season
+    first_credit = {c.id: at(episodes[0]) for c in FULL.characters if (episodes := FULL.episodes_of(c))}
+    assert len(first_credit) > 200  # the rule below is tested on real appearances
+    for episode in FULL.episodes:
+        view = FULL.as_of(episode)
+        full, season = FULL.season(episode.season), view.season(episode.season)
+        assert (season.premiere, season.episode_count) == (full.premiere, full.episode_count)
+        assert any("premiere" in source.supports for source in season.sources)
+        finished = episode.season if episode.number == full.episode_count else episode.season - 1
+        if finished < episode.season:  # partway: the season's end and span are unknown, and not cited
+            assert (season.finale, season.years) == (None, None)
+            cited = {f for source in season.sources for f in source.supports} | {d.field for d in season.derivations}
+            assert cited.isdisjoint({"finale", "years"})
+            assert all(note.field not in {"finale", "years"} for note in season.notes)
+        # Any known credit at or before the episode shows the character; without one, the end of
+        # the season of its first casting does. Nothing else does.
+        shown = {c.id for c in view.characters}
+        credited = {c for c, first in first_credit.items() if first <= at(episode)}
+        assert credited <= shown, sorted(credited - shown)
+        assert shown <= credited | {c for c, s in first_cast.items() if s <= finished}
+        # Every record a view refers to is one of its own, and a person comes with a casting.
+        assert {id(c.actor) for c in view.castings} == {id(p) for p in view.people}
+        assert {id(c.character) for c in view.castings if c.character} <= {id(c) for c in view.characters}
+        assert {id(a.casting) for a in view.appearances} <= {id(c) for c in view.castings}
+        # A source that tells a death the viewer has not seen is dropped whole, not trimmed.
+        for character in view.characters:
+            if character.died is None and (died := FULL.character(character.id).died) is not None:
+                telling = {(s.url, s.title) for s in FULL.character(character.id).sources if "died" in s.supports}
+                assert telling.isdisjoint((s.url, s.title) for s in character.sources), (episode.id, died)
+
+
+def test_a_credit_in_a_watched_episode_shows_and_names() -> None:
+    # Garrett Reisman is credited as himself in S02E02: a credit the viewer has seen.
+    before, after = FULL.as_of("S02E01"), FULL.as_of("S02E02")
+    for view, shown in ((before, False), (after, True)):
+        assert ("garrett-reisman" in {c.id for c in view.characters}) is shown
+        assert ("garrett-reisman" in {p.id for p in view.people}) is shown
+        texts = {text for record in records(view) for text in strings(record)}
+        assert any("Garrett Reisman" in text for text in texts) is shown
+    assert after.appearances_in("S02E02")
+    assert {c.actor.name for c in after.appearances_in("S02E02")} >= {"Garrett Reisman"}
+    # The cast list of a watched episode states the names its own sources (later cast lists) cannot.
+    view = FULL.as_of("S04E03")
+    margo = next(c for c in view.cast_for(4) if c.actor.name == "Wrenn Schmidt")
+    assert margo.character is not None
+    assert margo.character.name == "Margo Madison"
+    assert all(source.episode is None or source.episode <= "s04e03" for source in margo.sources)
+    assert view.person("Sean Patrick Thomas")  # named only by cast lists: a later one, and S03E01's
+    assert view.character("Corey Johnson")
+
+
 def test_view_is_a_dataset_that_answers_every_query() -> None:
     view = FULL.as_of("S03E10")
     assert isinstance(view, fd.Dataset)
-    assert repr(view).startswith("<Dataset 0.4.0 as of S03E10: 3 seasons, 30 episodes")
+    assert repr(view).startswith(f"<Dataset {FULL.version} as of S03E10: 3 seasons, 30 episodes")
     assert [e.id for e in view.episodes_in(3)][-1] == "s03e10"
     assert view.cast_for(1)
     assert view.roles_of("Joel Kinnaman")
@@ -160,9 +213,16 @@ def test_partway_through_a_season() -> None:
         with pytest.raises(fd.NotFoundError):
             missing()
     assert view.character("Kelly Baldwin")  # first cast in Season 2: seen
+    assert view.character("Dev Ayesa")  # first cast in Season 3, credited in S03E01: seen
+    assert FULL.episodes_of(FULL.character("Dimitri Mayakovsky"))[0].id == "s03e06"
     with pytest.raises(fd.NotFoundError):
-        view.character("Dev Ayesa")  # first cast in Season 3, first appearance unknown: held back
-    assert view.age_in("Ed Baldwin", 1983) == FULL.age_in("Ed Baldwin", 1983)
+        view.character("Dimitri Mayakovsky")  # first credited in S03E06: not yet
+    assert FULL.as_of("S03E06").character("Dimitri Mayakovsky")
+    assert view.age_in("Aleida Rosales", 1983) == FULL.age_in("Aleida Rosales", 1983)
+    # Ed's birth is worked out with his age in Season 4: a derivation the viewer cannot follow yet.
+    assert FULL.age_in("Ed Baldwin", 1983)
+    with pytest.raises(fd.UnknownFactError, match="does not know when Ed Baldwin was born"):
+        view.age_in("Ed Baldwin", 1983)
     with pytest.raises(fd.UnknownFactError, match="has not reached 1996"):
         view.age_in("Ed Baldwin", 1996)
     with pytest.raises(fd.NotFoundError):
@@ -229,3 +289,6 @@ def test_cli_as_of(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["versions", "--as-of", "S01E01"]) == 1
     assert "--as-of does not apply to versions" in capsys.readouterr().err
     assert main(["--as-of", "S9E9", "cast", "1"]) == 1
+    capsys.readouterr()
+    assert main(["--as-of", "S04E03", "cast", "4"]) == 0  # partway through Season 4
+    assert "Margo Madison" in capsys.readouterr().out

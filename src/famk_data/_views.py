@@ -3,22 +3,27 @@
 A view is a :class:`~famk_data.Dataset` built from a full one in four steps (docs/spoilers.md
 says the same for readers):
 
-1. *Who has appeared.* A casting is seen once its first appearance is at or before the
-   viewer's episode; where no appearance is known, once the viewer has finished its season.
-   A character is seen once it first appears (or, unknown, once the season of its first
-   casting is over); a person once one of their castings is seen. Uncertainty hides.
+1. *Who has appeared.* A casting is seen once a credit of it at or before the viewer's
+   episode is known (the earliest episode of the dataset's appearance index: not necessarily
+   its true first appearance, but one the viewer has watched); where none is, once the viewer
+   has finished its season. A character is seen exactly when one of its castings is; a person
+   once one of their castings is seen and still shown. Uncertainty hides.
 2. *What has happened.* Later episodes and seasons are absent; a death revealed later (or in
    an episode no source gives) reads as unknown; in a season the viewer is partway through,
    ``finale`` and ``years`` read as unknown.
 3. *What would leak.* No string may mention a later episode (code, "season 4", title) or a
    hidden character or person (name, alias, id). Items of lists (sources, notes, derivations,
-   aliases) that would leak are dropped, and so are the sources, notes and derivations of a
-   fact that reads as unknown; a single value that would leak reads as unknown. Aliases and
-   character notes carry no date, so they are shown only once the viewer has finished every
-   season the character is cast in, except aliases spelled from the character's own name.
-4. *What is still cited.* A fact whose every citation was dropped reads as unknown; a record
-   whose required facts (a name, a casting's actor) lose theirs is withheld with everything
-   that refers to it.
+   aliases) that would leak are dropped, and so are the notes and derivations of a fact that
+   reads as unknown, and the sources of a hidden story event (a death); a source of another
+   hidden fact (a season's finale) only stops citing it. A single value that would leak reads
+   as unknown. Aliases and character notes carry no date, so they are shown only once the
+   viewer has finished every season the character is cast in, except aliases spelled from the
+   character's own name.
+4. *What is still cited.* A fact whose every citation was dropped reads as unknown, except
+   that a credit states names: the cast lists of a shown casting cite its character's and
+   actor's names, and those of a watched episode crediting it its actor and part. A record
+   whose required facts (a name, a casting's actor) lose their citations is withheld with
+   everything that refers to it, and the names of withheld records are hidden in turn.
 
 Records that need no change are shared with the full dataset; changed ones are copied
 without re-running validators (every change only removes information, and step 4 keeps the
@@ -35,19 +40,25 @@ from typing import TYPE_CHECKING, Any, Final, cast
 import attrs
 
 from ._dataset import Dataset
-from ._models import Casting, Character, ExternalIds, Person, Source
+from ._models import Casting, Character, ExternalIds, Person, Season, Source
 from ._tables import RECORD_TYPES, TABLES, record_key
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Iterable, Iterator
 
     from ._models import Episode
 
-__all__ = ["first_appearance", "view_of"]
+__all__ = ["view_of"]
 
 _lock = threading.Lock()
 _WITHHOLD: Final = object()  # a required value that cannot be shown: the record is withheld
 _TABLE_TYPES: Final = tuple(RECORD_TYPES.values())
+#: Hidden facts that are events of the story: a source that supports one tells it (a recap of a
+#: death), so while the fact is hidden the whole source is dropped. A source of any other hidden
+#: fact (a season's finale date or span of years, announced as it airs) stays for its other facts.
+_STORY_EVENTS: Final = frozenset({"died"})
+#: The tables whose records carry names, aliases or keys that strings can mention (see _names).
+_NAMED_TABLES: Final = ("characters", "people", "castings")
 _NUMBER_WORDS: Final = {
     word: number
     for number, words in enumerate(
@@ -86,12 +97,6 @@ _SEASON_LISTS: Final = re.compile(
 _SEASON_ORDINAL: Final = re.compile(rf"\b({_WORD_NUMBER})[\s_-]+seasons?\b", re.IGNORECASE)
 _SEASON_CODE: Final = re.compile(r"(?<![a-z0-9])s0*(\d{1,3})(?![a-z0-9])", re.IGNORECASE)
 _NUMBER_OR_WORD: Final = re.compile(rf"\d+|{_WORD_NUMBER}", re.IGNORECASE)
-
-
-def first_appearance(data: Dataset, character: Character) -> Episode | None:
-    """The episode in which ``character`` first appears, or ``None`` when the data does not say."""
-    finder: Callable[[Character], Episode | None] | None = getattr(data, "first_appearance", None)
-    return None if finder is None else finder(character)
 
 
 def view_of(data: Dataset, cache: dict[str, Dataset], episode: Episode) -> Dataset:
@@ -290,43 +295,44 @@ class _Viewer:
         self.finished = episode.season if episode.number >= current.episode_count else episode.season - 1
         watched = [e for e in data.episodes if (e.season, e.number) <= self.at]
         self.scanner = _Scanner(_mentions_of(data), self.at, [e.title for e in watched if e.title])
-        firsts: dict[str, tuple[int, int]] = {}
-        for appearance in getattr(data, "appearances", ()):
-            at = (appearance.episode.season, appearance.episode.number)
-            key = appearance.casting.key
-            firsts[key] = min(firsts.get(key, at), at)
-        self.casting_firsts = firsts
-        seasons_by_character: dict[str, list[int]] = {}
-        for casting in data.castings:
-            if casting.character is not None:
-                seasons_by_character.setdefault(casting.character.id, []).append(casting.season)
-        self.cast_seasons = seasons_by_character
+        # The full dataset's own indexes (built once, shared by all its views): the episodes
+        # crediting each casting and character, in order, and each character's castings by season.
+        index = data._appearance_index  # noqa: SLF001 - the view is built from the dataset's internals
+        self.appearances_of_casting = index.by_casting
+        self.appearances_of_character = index.by_character
+        self.castings_of_character = data._castings_by_character  # noqa: SLF001 - as above
         years = [y for e in watched for y in e.years or ()]
         years += [s.years.end for s in data.seasons if s.number <= self.finished and s.years and s.years.end]
         #: The latest in-universe year the viewer has seen (-1: none known, so every year is refused).
         self.latest_year = max(years, default=-1)
         self.mapped: dict[int, Any] = {}  # id() of a full record -> its view record, or None
-        self.seen_castings: dict[str, list[Casting]] = {}  # by character id
+        #: By id() of a full record: the credits in the view that state its facts (see credit()).
+        self.credits: dict[int, list[tuple[tuple[Source, ...], str, tuple[str, ...]]]] = {}
 
     # -- step 1: who has appeared ---------------------------------------------------------
 
-    def _seen(self, season: int, first: tuple[int, int] | None) -> bool:
-        return (first is not None and first <= self.at) or season <= self.finished
+    def _appeared(self, episodes: tuple[Episode, ...] | None) -> bool:
+        """Whether the earliest of ``episodes`` (known credits, in order) is at or before the viewer's."""
+        return episodes is not None and (episodes[0].season, episodes[0].number) <= self.at
 
     def casting_seen(self, casting: Casting) -> bool:
-        return self._seen(casting.season, self.casting_firsts.get(casting.key))
+        """A known credit at or before the viewer's episode, or the casting's season is over."""
+        return self._appeared(self.appearances_of_casting.get(casting.key)) or casting.season <= self.finished
 
     def character_seen(self, character: Character) -> bool:
-        first = first_appearance(self.data, character)
-        seasons = self.cast_seasons.get(character.id)
-        if first is not None and (first.season, first.number) <= self.at:
+        """A known credit at or before the viewer's episode, or the season of its first casting is over.
+
+        Exactly when one of its castings is seen: its credits are those of its castings.
+        """
+        if self._appeared(self.appearances_of_character.get(character.id)):
             return True
-        return seasons is not None and min(seasons) <= self.finished
+        castings = self.castings_of_character.get(character.id)
+        return castings is not None and castings[0].season <= self.finished
 
     def arc_finished(self, character: Character) -> bool:
         """Whether the viewer has finished every season the character is cast in."""
-        seasons = self.cast_seasons.get(character.id)
-        return seasons is not None and max(seasons) <= self.finished
+        castings = self.castings_of_character.get(character.id)
+        return castings is not None and castings[-1].season <= self.finished
 
     # -- step 2: what has happened --------------------------------------------------------
 
@@ -336,9 +342,33 @@ class _Viewer:
             episode = record.died.episode
             if episode is None or (int(episode[1:3]), int(episode[4:6])) > self.at:
                 return {"died": None}
-        if type(record).__name__ == "Season" and record.number == self.at[0] and self.finished < record.number:
+        if isinstance(record, Season) and record.number == self.at[0] and self.finished < record.number:
             return {"finale": None, "years": None}
         return {}
+
+    def cited_by(self, items: tuple[Any, ...], gone: set[str]) -> tuple[Any, ...]:
+        """The sources or derivations of a record that still cite a shown fact, and do not leak.
+
+        A source of a hidden fact that is a story event (:data:`_STORY_EVENTS`) is dropped
+        whole; one of another hidden fact (a season's finale or years) stays for the other
+        facts it supports. A derivation works out one fact, and goes with it.
+        """
+        kept = []
+        for item in items:
+            if self.scanner.item_leaks(item):
+                continue
+            if isinstance(item, Source):
+                if gone.intersection(item.supports):
+                    if not _STORY_EVENTS.isdisjoint(gone.intersection(item.supports)):
+                        continue
+                    supports = tuple(fact for fact in item.supports if fact not in gone)
+                    if not supports:
+                        continue
+                    item = _copy(item, {"supports": supports})  # noqa: PLW2901 - the trimmed copy is kept
+            elif item.field in gone:
+                continue
+            kept.append(item)
+        return tuple(kept)
 
     # -- steps 3 and 4: what would leak, what is still cited -------------------------------
 
@@ -359,12 +389,7 @@ class _Viewer:
                 if kept is None:
                     return None
             elif name in {"sources", "derivations"}:
-                kept = tuple(
-                    item
-                    for item in value
-                    if not gone.intersection(getattr(item, "supports", (getattr(item, "field", None),)))
-                    and not self.scanner.item_leaks(item)
-                )
+                kept = self.cited_by(value, gone)
             elif name == "notes":
                 kept = tuple(
                     note
@@ -388,8 +413,11 @@ class _Viewer:
             if kept is not value and (isinstance(value, _TABLE_TYPES) or kept != value):
                 changes[name] = kept
         sources = changes.get("sources", record.sources)
-        if character is not None and not any("name" in source.supports for source in sources):
-            sources = changes["sources"] = (*sources, *self.cast_lists(character))
+        credited = self.credits.get(id(record))
+        if credited is not None:
+            stated = self.stated_by_credits(credited, {fact for source in sources for fact in source.supports})
+            if stated:
+                sources = changes["sources"] = (*sources, *stated)
         derivations = changes.get("derivations", record.derivations)
         if not sources and not derivations:
             return None
@@ -404,18 +432,27 @@ class _Viewer:
                 changes[name] = empty
         return _copy(record, changes) if changes else record
 
-    def cast_lists(self, character: Character) -> list[Source]:
-        """Sources of the character's seen castings that name the part, as sources of its name.
+    def stated_by_credits(
+        self, credited: list[tuple[tuple[Source, ...], str, tuple[str, ...]]], cited: set[str]
+    ) -> list[Source]:
+        """Sources of the view's credits of a record, as sources of the facts they state that ``cited`` lacks.
 
-        A character's own sources may all be withheld (reviews of later seasons) while the
-        cast list that credits the part, which states its name, is not.
+        A record's own sources may all be withheld (the cast list of a later episode) while
+        the cast list of a watched episode that credits it, which states those facts, is not.
         """
-        found: dict[tuple[str | None, str | None], Source] = {}
-        for casting in self.seen_castings.get(character.id, ()):
-            for source in casting.sources:
-                if "character" in source.supports and not self.scanner.item_leaks(source):
-                    found.setdefault((source.url, source.episode), source)
-        return [_copy(source, {"supports": ("name",)}) for source in found.values()]
+        found: dict[tuple[str | None, str | None, tuple[str, ...]], Source] = {}
+        for sources, supports, states in credited:
+            missing = tuple(fact for fact in states if fact not in cited)
+            if not missing:
+                continue
+            for source in sources:
+                if supports in source.supports and not self.scanner.item_leaks(source):
+                    found.setdefault((source.url, source.episode, missing), _copy(source, {"supports": missing}))
+        return list(found.values())
+
+    def credit(self, record: object, sources: tuple[Source, ...], supports: str, states: tuple[str, ...]) -> None:
+        """Note that ``sources``, where they support ``supports``, state the facts ``states`` of ``record``."""
+        self.credits.setdefault(id(record), []).append((sources, supports, states))
 
     def view(self) -> Dataset:
         data = self.data
@@ -426,15 +463,14 @@ class _Viewer:
             "characters": [c for c in data.characters if self.character_seen(c)],
             "castings": [c for c in data.castings if self.casting_seen(c)],
         }
-        for casting in candidates["castings"]:
-            if casting.character is not None:
-                self.seen_castings.setdefault(casting.character.id, []).append(casting)
         seen_people = {id(c.actor) for c in candidates["castings"]}
         candidates["people"] = [p for p in data.people if id(p) in seen_people]
         for table in TABLES:  # tables added later (appearances...): the records of watched episodes
             if table not in candidates:
                 candidates[table] = [r for r in getattr(data, table) if (r.episode.season, r.episode.number) <= at]
-        # Withholding a record hides its names too, so repeat until nothing more is withheld.
+        # Withholding a record hides its names too (a person goes with their last casting), so
+        # repeat until no record that carries a name is withheld: every name the strings were
+        # scanned against as shown is then the name of a record the view shows.
         while True:
             self._set_names(candidates)
             self.mapped = {}
@@ -446,15 +482,28 @@ class _Viewer:
                     self.mapped[id(record)] = rebuilt
                     if rebuilt is not None:
                         tables[table].append(rebuilt)
-            withheld = {t for t in TABLES if len(tables[t]) < len(candidates[t])}
-            if not withheld & {"characters", "people"}:
+            cast = {id(casting.actor) for casting in tables["castings"]}
+            tables["people"] = [person for person in tables["people"] if id(person) in cast]
+            for person in candidates["people"]:
+                if id(self.mapped[id(person)]) not in cast:
+                    self.mapped[id(person)] = None
+            if all(len(tables[t]) == len(candidates[t]) for t in _NAMED_TABLES):
                 break
             candidates = {t: [r for r in candidates[t] if self.mapped[id(r)] is not None] for t in TABLES}
-        seen_people = {id(c.actor) for c in tables["castings"]}
-        tables["people"] = [p for p in tables["people"] if id(p) in seen_people]
-        return Dataset(data.version, **tables, _view_of=(data, self.episode, self.latest_year))
+        # The view's own record of its episode: a copy where the view changes it (a note on a later one).
+        episode = next((e for e in tables["episodes"] if e.id == self.episode.id), self.episode)
+        return Dataset(data.version, **tables, _view_of=(data, episode, self.latest_year))
 
     def _set_names(self, candidates: dict[str, list[Any]]) -> None:
+        # A credit states names: a casting's cast lists name its actor and its part, and the
+        # cast list of an episode crediting a casting names both too.
+        self.credits = {}
+        for casting in candidates["castings"]:
+            self.credit(casting.actor, casting.sources, "actor", ("name",))
+            if casting.character is not None:
+                self.credit(casting.character, casting.sources, "character", ("name",))
+        for appearance in candidates["appearances"]:
+            self.credit(appearance.casting, appearance.sources, "casting", ("actor", "character"))
         shown: list[str] = []
         for character in candidates["characters"]:
             arc_done = self.arc_finished(character)
