@@ -466,22 +466,25 @@ class Coverage(_Generated):
         return lines
 
     def _sourcing(self, data: Any) -> list[str]:
+        from famk_data._tables import TABLES
+
         lines = [
             "### Sourcing",
             "",
             (
-                "Known facts by the number of the record's sources that support them "
-                "(see {doc}`policies`: two independent sources are preferred)."
+                "Stated facts by the number of the record's sources that state them "
+                "(see {doc}`policies`: two independent sources are preferred); facts only "
+                "derived are counted in the table above."
             ),
             "",
         ]
         rows = []
-        for table in ("seasons", "episodes", "characters", "people", "castings"):
+        for table in TABLES:
             support: Counter[str] = Counter()
             for record in getattr(data, table):
                 for name in record.FACT_FIELDS:
-                    if getattr(record, name):  # the facts a record must cite (see _models._cited)
-                        sources = sum(name in source.supports for source in record.sources)
+                    sources = sum(name in source.supports for source in record.sources)
+                    if getattr(record, name) and sources:  # a stated fact (see _models._cited)
                         support["one" if sources == 1 else "two or more"] += 1
             total = sum(support.values())
             rows.append([table, str(total), str(support["one"]), str(support["two or more"])])

@@ -23,7 +23,16 @@ if TYPE_CHECKING:
 
     from ._dataset import Dataset
 
-__all__ = ["MAX_FILE_BYTES", "available_versions", "default", "load", "metadata"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "PACKED_SUFFIX",
+    "available_versions",
+    "default",
+    "load",
+    "metadata",
+    "read_data",
+    "unpack",
+]
 
 #: Files larger than this are refused before they are parsed.
 MAX_FILE_BYTES: Final = 16 * 1024 * 1024
@@ -222,7 +231,9 @@ def load(version: str | None = None, *, path: str | os.PathLike[str] | None = No
         path: A directory laid out like a packaged version (a ``datapackage.json`` with
             sha256 hashes, and the data files), for forks and local corrections. Its files
             are fully validated: every value, every record and the cross-checks between
-            tables, as a new release is. Not combined with ``version``.
+            tables. The release tool's editorial checks (no copy hosts cited, billing and
+            cast coverage recomputed from the appearances) are not repeated; run
+            ``tools/release.py --check`` on a fork for those. Not combined with ``version``.
 
     A packaged version is checked against the sha256 hashes in the package manifest and
     then built as it is: it was validated this way when it was released, and is again by
