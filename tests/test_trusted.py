@@ -69,17 +69,12 @@ def test_a_users_directory_is_still_validated(edit: Any) -> None:
 
 
 def test_a_field_missing_from_an_older_file_gets_its_default() -> None:
+    from famk_data._converter import decode_records
     from famk_data._trusted import _Builder
 
-    raw = {
-        "id": "a-b",
-        "name": "A B",
-        "born": None,
-        "ids": {"imdb": None, "tvmaze": None, "wikidata": None},
-        "sources": [{"url": "https://x.example/", "episode": None, "title": None, "supports": ["name"]}],
-        "notes": [],
-    }
-    from famk_data._converter import decode_records
+    from .test_converter import valid_person
+
+    raw = valid_person()  # a format-1 record: no derivations
 
     person = _Builder().class_hook(fd.Person)(raw)
     assert (person,) == decode_records(fd.Person, [raw])

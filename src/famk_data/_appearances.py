@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Final
 
 from ._args import require_text
 from ._models import Billing, CastCoverage, Character, Episode, Person
-from .exceptions import AmbiguousNameError, ArgumentTypeError, NotFoundError
+from .exceptions import AmbiguousNameError, NotFoundError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
@@ -62,23 +62,13 @@ class AppearanceIndex:
         self.by_person: Mapping[str, tuple[Episode, ...]] = {k: tuple(v.values()) for k, v in by_person.items()}
 
 
-def _episode(data: Dataset, episode: str | Episode) -> Episode:
-    if isinstance(episode, Episode):
-        return data.episode(episode.id)
-    if not isinstance(episode, str):
-        raise ArgumentTypeError(
-            f"episode must be an episode code such as 'S02E05' or an Episode, not {type(episode).__name__}"
-        )
-    return data.episode(episode)
-
-
 def appearances_in(data: Dataset, index: AppearanceIndex, episode: str | Episode) -> tuple[Casting, ...]:
     """The castings credited in an episode: in credit order where the page read gives one.
 
     Where the episode's :attr:`~Episode.cast_coverage` is partial, this is the part of its
     cast the data knows; where it is ``None``, nothing is known and the tuple is empty.
     """
-    return index.by_episode.get(_episode(data, episode).id, ())
+    return index.by_episode.get(data.episode(episode).id, ())
 
 
 def _lookup(find: Callable[[str], Character | Person], text: str) -> Character | Person | NotFoundError:
