@@ -177,7 +177,9 @@ def test_a_view_answers_first_and_last_appearances_as_the_full_data_or_not_at_al
                 found = ask(view, character.id)
                 if found is not None:
                     answered[which] += 1
-                    assert found.id == ask(FULL, character.id).id, (episode.id, which, character.id)
+                    full = ask(FULL, character.id)
+                    assert full is not None, (episode.id, which, character.id)
+                    assert found.id == full.id, (episode.id, which, character.id)
             if episode.id != last_episode.id:  # what follows the view's episode is hidden from it
                 assert view.last_appearance(character.id) is None
     assert answered["first"] > 1000
