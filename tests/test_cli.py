@@ -296,3 +296,29 @@ def test_schedule_dates_keep_their_mark(capsys: pytest.CaptureFixture[str]) -> N
     assert code == 0
     assert "2026-04-03*" in out
     assert out.rstrip().endswith("* date from the announced weekly schedule, not confirmed for the episode")
+
+
+def test_as_of_says_what_the_view_holds_back(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--data-version", "0.4.0", "--as-of", "S01E05", "cast", "1")
+    assert code == 0
+    assert out.splitlines()[-1] == "as of S01E05: parts not yet credited by then are not shown (spoiler-safe)"
+    _, out, _ = run(capsys, "cast", "1")
+    assert "as of" not in out
+    # Not found in a view: the record may exist and be hidden, and the message says so.
+    code, _, err = run(capsys, "--as-of", "S01E05", "--data-version", "0.4.0", "character", "Ed")
+    assert code == 1
+    assert err.startswith("famk-data: error: no character 'Ed'; ")
+    assert err.endswith("(as of S01E05; the spoiler-safe view may hide it: it shows only what is known by then)\n")
+    assert "spoiler-safe" not in run(capsys, "character", "zzzzqqq")[2]
+    # A bad --as-of or data version is not a view's doing.
+    assert "spoiler-safe" not in run(capsys, "--as-of", "S01E11", "cast", "1")[2]
+    assert "spoiler-safe" not in run(capsys, "--data-version", "9.9", "--as-of", "S01E01", "cast", "1")[2]
+
+
+def test_year_in_a_view_whose_season_is_unfinished(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "year", "1969", "--as-of", "S01E01")
+    assert code == 0
+    assert out.startswith("Set in 1969: Season 1 (years not yet known)\n")
+    assert "None" not in out
+    _, out, _ = run(capsys, "year", "1969", "--as-of", "S01E10")
+    assert out.startswith("Set in 1969: Season 1 (1969–1974)\n")

@@ -167,6 +167,48 @@ def test_every_view_keeps_its_season_and_shows_whoever_is_credited_so_far() -> N
                 assert telling.isdisjoint((s.url, s.title) for s in character.sources), (episode.id, died)
 
 
+def test_a_view_answers_first_and_last_appearances_as_the_full_data_or_not_at_all() -> None:
+    last_episode = FULL.episodes[-1]
+    answered = {"first": 0, "last": 0}
+    for episode in FULL.episodes:
+        view = FULL.as_of(episode)
+        for character in view.characters:
+            for which, ask in (("first", fd.Dataset.first_appearance), ("last", fd.Dataset.last_appearance)):
+                found = ask(view, character.id)
+                if found is not None:
+                    answered[which] += 1
+                    full = ask(FULL, character.id)
+                    assert full is not None, (episode.id, which, character.id)
+                    assert found.id == full.id, (episode.id, which, character.id)
+            if episode.id != last_episode.id:  # what follows the view's episode is hidden from it
+                assert view.last_appearance(character.id) is None
+    assert answered["first"] > 1000
+    assert answered["last"] > 10  # the view as of the last episode answers as the full data
+    assert FULL.as_of("S01E10").last_appearance("gordo-stevens") is None
+    assert FULL.last_appearance("gordo-stevens") == FULL.episode("S02E10")
+
+
+def test_a_watched_episodes_coverage_agrees_with_the_credits_the_view_shows() -> None:
+    downgraded = 0
+    for episode in FULL.episodes:
+        view = FULL.as_of(episode)
+        for watched in view.episodes:
+            shown = [c.key for c in view.appearances_in(watched)]
+            full = FULL.episode(watched.id)
+            if watched.cast_coverage is None:  # unknown only when no credit of it is shown
+                assert not shown, (episode.id, watched.id)
+            if watched.cast_coverage is fd.CastCoverage.COMPLETE:  # complete only when every credit is shown
+                assert len(shown) == len(FULL.appearances_in(watched.id)), (episode.id, watched.id)
+            if watched.cast_coverage != full.cast_coverage:  # the view says less, and says why
+                downgraded += 1
+                assert watched.cast_coverage is fd.CastCoverage.PARTIAL
+                (derivation,) = [d for d in watched.derivations if d.field == "cast_coverage"]
+                assert derivation.inputs == tuple(f"{watched.id}/{key}" for key in shown)
+                assert all(a.episode is watched for a in view.appearances if a.episode.id == watched.id)
+    assert downgraded > 0  # S01E01, whose coverage derivation names a later episode
+    assert FULL.as_of("S01E01").episode("S01E01").cast_coverage is fd.CastCoverage.PARTIAL
+
+
 def test_a_credit_in_a_watched_episode_shows_and_names() -> None:
     # Garrett Reisman is credited as himself in S02E02: a credit the viewer has seen.
     before, after = FULL.as_of("S02E01"), FULL.as_of("S02E02")

@@ -124,6 +124,12 @@ def _settled(data: Dataset, seasons: Iterable[int], keep: Callable[[int, int], b
     return True
 
 
+def _holds_the_end(data: Dataset) -> bool:
+    """Whether ``data`` holds its full dataset's last episode (a full dataset, or a view as of it)."""
+    as_of = data.as_of_episode
+    return as_of is None or as_of.id == data._root.episodes[-1].id  # noqa: SLF001 - the view's full dataset
+
+
 def first_appearance(data: Dataset, index: AppearanceIndex, character: str | Character) -> Episode | None:
     """The first episode crediting a character, or ``None`` when the data cannot tell.
 
@@ -145,11 +151,12 @@ def last_appearance(data: Dataset, index: AppearanceIndex, character: str | Char
     """The last episode crediting a character, or ``None`` when the data cannot tell.
 
     The latest known appearance is the last only if every later episode of the seasons the
-    character is cast in has a complete credited cast.
+    character is cast in has a complete credited cast. A spoiler-safe view as of any episode
+    but the dataset's last cannot tell: what follows its episode is hidden from it.
     """
     found = data.character(character)
     episodes = index.by_character.get(found.id, ())
-    if not episodes:
+    if not episodes or not _holds_the_end(data):
         return None
     last = episodes[-1]
     seasons = {casting.season for casting in data.actors_of(found) if casting.season >= last.season}

@@ -10,7 +10,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from ._load import available_versions, load
-from .exceptions import ArgumentValueError, FamkDataError
+from .exceptions import ArgumentValueError, FamkDataError, NotFoundError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -77,6 +77,8 @@ def _cast(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
         text += "\nbilling *: derived (counted from episode cast lists), not stated by a source; --json gives the rule"
     if any(c.status is None for c in (*castings, *disputed)):
         text += "\nstatus ?: this data version does not record how the casting is known"
+    if data.as_of_episode is not None:
+        text += f"\nas of {data.as_of_episode.code}: parts not yet credited by then are not shown (spoiler-safe)"
     if disputed:
         text += (
             "\n\nDisputed: reported, but a later or better source leaves them out"
@@ -181,8 +183,10 @@ def _year(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
             for c in alive
         ],
     }
+    unknown_years = "years unknown" if data.as_of_episode is None else "years not yet known"
     set_in = (
-        ", ".join(f"Season {s.number} ({s.years})" for s in seasons) or "no season or episode, as far as the data knows"
+        ", ".join(f"Season {s.number} ({s.years or unknown_years})" for s in seasons)
+        or "no season or episode, as far as the data knows"
     )
     parts = [f"Set in {year}: {set_in}"]
     if episodes:
@@ -456,6 +460,14 @@ def _silence_stdout() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
+def _failure(error: FamkDataError, data: Dataset | None) -> str:
+    """The message for ``error``; in a view, a record not found may exist and be hidden from its viewer."""
+    if not isinstance(error, NotFoundError) or data is None or data.as_of_episode is None:
+        return str(error)
+    code = data.as_of_episode.code
+    return f"{error} (as of {code}; the spoiler-safe view may hide it: it shows only what is known by then)"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
@@ -465,13 +477,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _error(f"{option} does not apply to {args.command}")
     if args.json and args.command == "export":
         return _error("--json does not apply to export; use --format json")
+    data: Dataset | None = None
     try:
         data = None if versionless else load(args.data_version)
         if data is not None and args.as_of is not None:
             data = data.as_of(args.as_of)
         answer = args.run(data, args)
     except FamkDataError as error:
-        return _error(str(error))
+        return _error(_failure(error, data))
     if answer is None:  # the command wrote a file
         return 0
     document, text = answer

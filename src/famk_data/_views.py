@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any, Final, cast
 import attrs
 
 from ._dataset import Dataset
-from ._models import Casting, Character, ExternalIds, Person, Season, Source
+from ._models import CastCoverage, Casting, Character, Derivation, ExternalIds, Person, Season, Source
 from ._tables import RECORD_TYPES, TABLES, record_key
 
 if TYPE_CHECKING:
@@ -59,6 +59,11 @@ _TABLE_TYPES: Final = tuple(RECORD_TYPES.values())
 _STORY_EVENTS: Final = frozenset({"died"})
 #: The tables whose records carry names, aliases or keys that strings can mention (see _names).
 _NAMED_TABLES: Final = ("characters", "people", "castings")
+#: Why a view reads a watched episode's cast coverage as partial where the full data does not.
+VIEW_COVERAGE_RULE: Final = (
+    "partial in this spoiler-safe view: it shows credits of the episode (the inputs), but it holds back "
+    "some credited castings of it, or the citation that settles how much of its cast is known"
+)
 _NUMBER_WORDS: Final = {
     word: number
     for number, words in enumerate(
@@ -490,9 +495,42 @@ class _Viewer:
             if all(len(tables[t]) == len(candidates[t]) for t in _NAMED_TABLES):
                 break
             candidates = {t: [r for r in candidates[t] if self.mapped[id(r)] is not None] for t in TABLES}
+        self.settle_coverage(tables)
         # The view's own record of its episode: a copy where the view changes it (a note on a later one).
         episode = next((e for e in tables["episodes"] if e.id == self.episode.id), self.episode)
         return Dataset(data.version, **tables, _view_of=(data, episode, self.latest_year))
+
+    def settle_coverage(self, tables: dict[str, list[Any]]) -> None:
+        """Make each watched episode's cast coverage agree with the credits of it the view shows.
+
+        A view that holds back a credited casting of an episode, or the citation of its
+        coverage, while showing other credits of it, reads the coverage as partial (with a
+        derivation saying so): never complete with credits missing, never unknown with
+        credits shown.
+        """
+        shown: dict[str, list[str]] = {}
+        for appearance in tables["appearances"]:
+            shown.setdefault(appearance.episode.id, []).append(appearance.key)
+        full = self.data._appearance_index.by_episode  # noqa: SLF001 - as in __init__
+        replaced: dict[int, Any] = {}
+        for position, episode in enumerate(tables["episodes"]):
+            keys = shown.get(episode.id, [])
+            coverage = episode.cast_coverage
+            if not keys or coverage is CastCoverage.PARTIAL:
+                continue
+            if coverage is CastCoverage.COMPLETE and len(keys) == len(full.get(episode.id, ())):
+                continue
+            derivations = (
+                *(d for d in episode.derivations if d.field != "cast_coverage"),
+                Derivation("cast_coverage", VIEW_COVERAGE_RULE, tuple(keys)),
+            )
+            new = _copy(episode, {"cast_coverage": CastCoverage.PARTIAL, "derivations": derivations})
+            replaced[id(episode)] = tables["episodes"][position] = new
+        if replaced:
+            tables["appearances"] = [
+                _copy(a, {"episode": replaced[id(a.episode)]}) if id(a.episode) in replaced else a
+                for a in tables["appearances"]
+            ]
 
     def _set_names(self, candidates: dict[str, list[Any]]) -> None:
         # A credit states names: a casting's cast lists name its actor and its part, and the
