@@ -334,3 +334,12 @@ def test_cli_as_of(capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
     assert main(["--as-of", "S04E03", "cast", "4"]) == 0  # partway through Season 4
     assert "Margo Madison" in capsys.readouterr().out
+
+
+def test_a_view_never_changes_a_casting_key() -> None:
+    data = fd.load()
+    keys = {casting.key for casting in data.castings}
+    for episode in data.episodes:
+        view = data.as_of(episode)
+        assert {casting.key for casting in view.castings} <= keys, episode.code
+        assert {appearance.key for appearance in view.appearances} <= {a.key for a in data.appearances}

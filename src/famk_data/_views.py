@@ -129,8 +129,15 @@ def _alias_from_name(name: str, alias: str) -> bool:
     return all(any(a.startswith(n) or n.startswith(a) for n in names) for a in _words(alias))
 
 
+#: Fields that form a casting's key: blanking one would change a public identifier, so a
+#: record whose key field cannot be shown is withheld instead (uncertainty hides).
+_KEY_FIELDS: Final = frozenset({"character", "version"})
+
+
 def _empty(field: attrs.Attribute[Any], value: object) -> object:
     """How a field reads when its value is unknown, or _WITHHOLD when it cannot be unknown."""
+    if field.name in _KEY_FIELDS:
+        return _WITHHOLD
     if re.search(r"\|\s*None\b", str(field.type)):
         return None
     if isinstance(value, tuple):
