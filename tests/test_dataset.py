@@ -193,7 +193,7 @@ def test_not_found_says_what_else_the_name_is() -> None:
 
 
 def test_surname_of_names() -> None:
-    from famk_data._dataset import surname
+    from famk_data._names import surname
 
     assert surname('Edward "Ed" Baldwin') == "baldwin"
     assert surname("Albert Arnold Gore Jr.") == "gore"

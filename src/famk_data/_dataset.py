@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final, TypeVar
@@ -17,6 +16,7 @@ from ._appearances import (
 )
 from ._args import require_int, require_text, shorten
 from ._models import Age, Appearance, Casting, Character, Episode, Person, Season
+from ._names import by_exact_name, by_name, close_ids, fold, surnames
 from ._tables import CANONICAL_ORDER, RECORD_TYPES
 from ._timeline import Timeline
 from .exceptions import AmbiguousNameError, ArgumentTypeError, ArgumentValueError, NotFoundError, UnknownFactError
@@ -30,11 +30,6 @@ __all__ = ["Dataset"]
 
 _CODE: Final = re.compile(r"\s*(?:[sS](\d{1,4})\s*[eE](\d{1,4})|(\d{1,4})[xX](\d{1,4}))\s*\Z")
 _Named = TypeVar("_Named", Character, Person)
-
-
-def fold(text: str) -> str:
-    """Normalise a name for matching: Unicode NFKC, case-folded, single spaces."""
-    return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
 
 
 def _table(name: str, records: Iterable[Any]) -> tuple[Any, ...]:
@@ -189,32 +184,13 @@ class Dataset:
         return {p.id: p for p in self.people}
 
     def _build_surnames(self) -> dict[tuple[str, str], tuple[str, ...]]:
-        return _surnames(self.characters, self.people)
+        return surnames(self.characters, self.people)
 
     def _build_by_name(self) -> dict[tuple[str, str], tuple[str, ...]]:
-        """``(kind, folded id, name, alias or shared surname)`` -> the ids of the records it names."""
-        by_name: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for kind, records in (("character", self.characters), ("person", self.people)):
-            for record in records:
-                names = {record.id, record.name, *getattr(record, "aliases", ())}
-                for name in {fold(n) for n in names}:
-                    by_name[kind, name].append(record.id)
-        # A surname that several records share names none of them: "Baldwin" is ambiguous
-        # even where the data lists it as an alias of Ed Baldwin alone.
-        for key, ids in self._surnames.items():
-            if len(ids) > 1:
-                by_name[key] = sorted({*by_name.get(key, ()), *ids})
-        return {key: tuple(ids) for key, ids in by_name.items()}
+        return by_name(self.characters, self.people, self._surnames)
 
     def _build_by_exact_name(self) -> dict[tuple[str, str], tuple[str, ...]]:
-        """Names and aliases exactly as spelled in the data: the common case, found without folding."""
-        return {
-            (kind, name): ids
-            for kind, records in (("character", self.characters), ("person", self.people))
-            for record in records
-            for name in (record.name, *getattr(record, "aliases", ()))
-            if len(ids := self._by_name[kind, fold(name)]) == 1
-        }
+        return by_exact_name(self.characters, self.people, self._by_name)
 
     def _build_castings_by_season(self) -> dict[int, tuple[Casting, ...]]:
         by_season: dict[int, list[Casting]] = defaultdict(list)
@@ -342,11 +318,7 @@ class Dataset:
 
     def _not_found_hint(self, kind: str, text: str) -> str:
         """Close names and surnames of ``kind``, or what else the text names; worded for any caller."""
-        import difflib
-
         folded = fold(text[:200])
-        names = {name: ids for (k, name), ids in (*self._by_name.items(), *self._surnames.items()) if k == kind}
-        close = difflib.get_close_matches(folded, sorted(names), n=3, cutoff=0.6)
         by_id: Mapping[str, Character | Person] = self._characters_by_id if kind == "character" else self._people_by_id
         if kind == "character":
             people = [self._people_by_id[i] for i in self._by_name.get(("person", folded), ())]
@@ -370,7 +342,7 @@ class Dataset:
                 return "; ".join(
                     f"{name} is a character, played by {', '.join(by)}" for name, by in actors.items() if by
                 )
-        suggestions = dict.fromkeys(by_id[i].name for name in close for i in names[name])
+        suggestions = dict.fromkeys(by_id[i].name for i in close_ids(kind, text, self._by_name, self._surnames))
         if suggestions:
             return f"did you mean {', '.join(map(repr, suggestions))}?"
         return f"it is not the id, name or alias of any of the {len(by_id)} {_PLURAL[kind]}"
@@ -611,27 +583,3 @@ the latest evidence of life is appearing in Season 1 (set in 1969–1974), which
 
 
 _PLURAL: Final = {"character": "characters", "person": "people"}
-_SUFFIXES: Final = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
-
-
-def surname(name: str) -> str | None:
-    """The folded last word of a name of two or more words, generational suffixes skipped.
-
-    Examples:
-        >>> surname("Albert Gore Jr."), surname("Ed Baldwin"), surname("Ed")
-        ('gore', 'baldwin', None)
-    """
-    words = [word for word in fold(name).split() if word not in _SUFFIXES]
-    return words[-1] if len(words) > 1 else None
-
-
-def _surnames(characters: Iterable[Character], people: Iterable[Person]) -> dict[tuple[str, str], tuple[str, ...]]:
-    """``(kind, folded surname)`` -> the ids of the records whose names or aliases end in it."""
-    found: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for kind, records in (("character", characters), ("person", people)):
-        for record in records:
-            for name in (record.name, *getattr(record, "aliases", ())):
-                last = surname(name)
-                if last is not None:
-                    found[kind, last].add(record.id)
-    return {key: tuple(sorted(ids)) for key, ids in found.items()}
