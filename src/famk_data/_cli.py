@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from ._dataset import Dataset
-    from ._models import Casting, Episode
+    from ._models import Casting, Character, Episode, Person
 
 __all__ = ["main"]
 
@@ -121,9 +121,21 @@ def _death(year: int | None, episode: str | None) -> str:
     return when if episode is None else f"{when} (in {episode.upper()})"
 
 
-def _character(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
+def _card(found: Character | Person, rows: Rows, roles: tuple[Casting, ...]) -> tuple[Any, str]:
+    """A character's or person's card: key/value rows, then the rule of each value marked ``*``.
+
+    The JSON form is the record as stored, with its castings.
+    """
     from ._converter import unstructure
 
+    document = {**unstructure(found), "castings": [_casting_json(c) for c in roles]}
+    text = "\n".join(f"{key:<12} {value}".rstrip() for key, value in rows)
+    # * marks a value the dataset derived; the legend gives each rule, in the dataset's words.
+    legend = [f"* {d.field.replace('_', ' ')}: {d.rule}" for d in found.derivations]
+    return document, "\n".join([text, *legend])
+
+
+def _character(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
     found = data.character(args.name)
     roles = data.actors_of(found)
     rows = [
@@ -144,11 +156,7 @@ def _character(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
             for c in roles
         ],
     ]
-    document = {**unstructure(found), "castings": [_casting_json(c) for c in roles]}
-    text = "\n".join(f"{key:<12} {value}".rstrip() for key, value in rows)
-    # * marks a value the dataset derived; the legend gives each rule, in the dataset's words.
-    legend = [f"* {d.field.replace('_', ' ')}: {d.rule}" for d in found.derivations]
-    return document, "\n".join([text, *legend])
+    return _card(found, rows, roles)
 
 
 def _age(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
@@ -276,8 +284,6 @@ def _versions(_data: Dataset | None, _args: argparse.Namespace) -> tuple[Any, st
 
 
 def _person(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
-    from ._converter import unstructure
-
     found = data.person(args.name)
     roles = data.roles_of(found)
     rows = [
@@ -295,11 +301,7 @@ def _person(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
             for c in roles
         ],
     ]
-    document = {**unstructure(found), "castings": [_casting_json(c) for c in roles]}
-    text = "\n".join(f"{key:<12} {value}".rstrip() for key, value in rows)
-    # * marks a value the dataset derived; the legend gives each rule, in the dataset's words.
-    legend = [f"* {d.field.replace('_', ' ')}: {d.rule}" for d in found.derivations]
-    return document, "\n".join([text, *legend])
+    return _card(found, rows, roles)
 
 
 def _export(data: Dataset, args: argparse.Namespace) -> tuple[Any, str] | None:
