@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import shutil
 from importlib.resources import as_file, files
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -14,7 +16,20 @@ import famk_data
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from pathlib import Path
+    from types import ModuleType
+
+
+RELEASE_TOOL = Path(__file__).resolve().parent.parent / "tools" / "release.py"
+
+
+def release_tool(name: str = "famk_release_tool") -> ModuleType:
+    """tools/release.py, imported as a module (it lives in the source checkout only)."""
+    spec = importlib.util.spec_from_file_location(name, RELEASE_TOOL)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def newest() -> str:

@@ -2,30 +2,26 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
 import famk_data as fd
 
+from .conftest import RELEASE_TOOL, release_tool
+
 if TYPE_CHECKING:
     from types import ModuleType
 
-TOOL = Path(__file__).resolve().parent.parent / "tools" / "release.py"
-pytestmark = pytest.mark.skipif(not TOOL.exists(), reason="data-src and the release tool live in the source checkout")
+pytestmark = pytest.mark.skipif(
+    not RELEASE_TOOL.exists(), reason="data-src and the release tool live in the source checkout"
+)
 
 
 @pytest.fixture(scope="module")
 def tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("famk_release_tool_appearances", TOOL)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return release_tool("famk_release_tool_appearances")
 
 
 @pytest.fixture(scope="module")

@@ -281,9 +281,9 @@ def test_data_src_prints_short() -> None:
 
     from famk_data._integrity import structure_tables
 
-    from .test_release import _tool
+    from .conftest import release_tool
 
-    files = _tool().build("99.0.0")
+    files = release_tool().build("99.0.0")
     documents = {name: json.loads(data) for name, data in files.items() if name != "datapackage.json"}
     records = structure_tables("99.0.0", documents, "data-src")
     length, longest = max((len(repr(v)), repr(v)) for table in records.values() for v in _values(table))

@@ -8,7 +8,6 @@ import importlib.util
 import itertools
 import json
 import shutil
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -16,35 +15,26 @@ import pytest
 import famk_data as fd
 from famk_data import _load
 
+from .conftest import RELEASE_TOOL, release_tool
+
 if TYPE_CHECKING:
-    from types import ModuleType
-
-TOOL = Path(__file__).resolve().parent.parent / "tools" / "release.py"
+    from pathlib import Path
 
 
-def _tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("famk_release_tool", TOOL)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.mark.skipif(not TOOL.exists(), reason="the release tool lives in the source checkout")
+@pytest.mark.skipif(not RELEASE_TOOL.exists(), reason="the release tool lives in the source checkout")
 @pytest.mark.parametrize(("version", "message"), [("0.3.0", "already released"), ("0.2.9", "not newer")])
 def test_release_refuses_released_or_older_versions(version: str, message: str) -> None:
     newest = fd.available_versions()[-1]
     if version == "0.3.0":
         version = newest
     with pytest.raises(SystemExit, match=message):
-        _tool().release(version)
+        release_tool().release(version)
 
 
-@pytest.mark.skipif(not TOOL.exists(), reason="the release tool lives in the source checkout")
+@pytest.mark.skipif(not RELEASE_TOOL.exists(), reason="the release tool lives in the source checkout")
 def test_release_rejects_a_malformed_version() -> None:
     with pytest.raises(fd.ArgumentValueError):
-        _tool().release("1.0")
+        release_tool().release("1.0")
 
 
 def _level(old: str, new: str) -> str:
@@ -121,7 +111,7 @@ def _season(**changes: object) -> dict[str, object]:
 
 
 def _problems(record: dict[str, object], table: str = "seasons") -> list[tuple[str, str]]:
-    tool = _tool()
+    tool = release_tool()
     return list(tool.provenance_problems(table, [record], frozenset({"copies.example"})))
 
 
@@ -129,12 +119,12 @@ def _source(url: str, supports: list[str]) -> dict[str, object]:
     return {"url": url, "episode": None, "title": "T", "supports": supports}
 
 
-@pytest.mark.skipif(not TOOL.exists(), reason="the release tool lives in the source checkout")
+@pytest.mark.skipif(not RELEASE_TOOL.exists(), reason="the release tool lives in the source checkout")
 def test_a_clean_record_passes() -> None:
     assert _problems(_season()) == []
 
 
-@pytest.mark.skipif(not TOOL.exists(), reason="the release tool lives in the source checkout")
+@pytest.mark.skipif(not RELEASE_TOOL.exists(), reason="the release tool lives in the source checkout")
 @pytest.mark.parametrize("second", ["https://example.org/a", "http://www.example.org/a/", "https://example.org/a#top"])
 def test_a_url_repeated_in_one_record_is_refused(second: str) -> None:
     sources = [_source("https://example.org/a", ["premiere"]), _source(second, ["finale"])]
@@ -142,7 +132,7 @@ def test_a_url_repeated_in_one_record_is_refused(second: str) -> None:
     assert _problems(_season(sources=sources)) == [("seasons[0].sources[1].url", merge)]
 
 
-@pytest.mark.skipif(not TOOL.exists(), reason="the release tool lives in the source checkout")
+@pytest.mark.skipif(not RELEASE_TOOL.exists(), reason="the release tool lives in the source checkout")
 @pytest.mark.parametrize(
     ("url", "refused"),
     [
@@ -161,7 +151,7 @@ def test_copy_hosts_and_ip_addresses_are_refused(url: str, *, refused: bool) -> 
     assert all(path == "seasons[0].sources[0].url" for path, _ in problems)
 
 
-@pytest.mark.skipif(not TOOL.exists(), reason="the release tool lives in the source checkout")
+@pytest.mark.skipif(not RELEASE_TOOL.exists(), reason="the release tool lives in the source checkout")
 @pytest.mark.parametrize(
     ("text", "why"),
     [
@@ -183,7 +173,7 @@ def test_notes_for_users_only(text: str, why: str) -> None:
     assert why in problem[1]
 
 
-@pytest.mark.skipif(not TOOL.exists(), reason="the release tool lives in the source checkout")
+@pytest.mark.skipif(not RELEASE_TOOL.exists(), reason="the release tool lives in the source checkout")
 @pytest.mark.parametrize(
     "text",
     [
@@ -197,7 +187,7 @@ def test_neutral_notes_pass(text: str) -> None:
     assert _problems(_season(notes=[{"field": None, "text": text}])) == []
 
 
-@pytest.mark.skipif(not TOOL.exists(), reason="the release tool lives in the source checkout")
+@pytest.mark.skipif(not RELEASE_TOOL.exists(), reason="the release tool lives in the source checkout")
 def test_supports_and_derivations_must_name_fields_of_the_record() -> None:
     derivation = {"field": "birthplace", "rule": "Counted.", "inputs": ["s01e01"]}
     record = _season(sources=[_source("https://example.org/a", ["premiere", "runtime"])], derivations=[derivation])
@@ -209,9 +199,9 @@ def test_supports_and_derivations_must_name_fields_of_the_record() -> None:
     assert _problems(_season(derivations=[episode_field])) == []
 
 
-@pytest.mark.skipif(not TOOL.exists(), reason="the release tool lives in the source checkout")
+@pytest.mark.skipif(not RELEASE_TOOL.exists(), reason="the release tool lives in the source checkout")
 def test_every_listed_copy_host_says_why(tmp_path: Path) -> None:
-    tool = _tool()
+    tool = release_tool()
     hosts = tool.copy_hosts()
     assert "piglix.com" in hosts
     assert not any(host.startswith("www.") for host in hosts)
@@ -221,18 +211,18 @@ def test_every_listed_copy_host_says_why(tmp_path: Path) -> None:
         tool.copy_hosts(bare)
 
 
-@pytest.mark.skipif(not TOOL.exists(), reason="the release tool lives in the source checkout")
+@pytest.mark.skipif(not RELEASE_TOOL.exists(), reason="the release tool lives in the source checkout")
 def test_data_src_passes_the_release_check() -> None:
-    _tool().build("0.0.0")
+    release_tool().build("0.0.0")
 
 
-@pytest.mark.skipif(not TOOL.exists(), reason="the release tool lives in the source checkout")
+@pytest.mark.skipif(not RELEASE_TOOL.exists(), reason="the release tool lives in the source checkout")
 def test_the_unreleased_season_5_cast_tells_announced_from_disputed() -> None:
     import json
 
     from famk_data._integrity import structure_tables
 
-    files = _tool().build("99.0.0")
+    files = release_tool().build("99.0.0")
     documents = {name: json.loads(data) for name, data in files.items() if name != "datapackage.json"}
     data = fd.Dataset("99.0.0", **structure_tables("99.0.0", documents, "data-src"))
     cast = data.cast_for(5)
@@ -254,7 +244,7 @@ def test_the_unreleased_season_5_cast_tells_announced_from_disputed() -> None:
 
 def test_releasing_packs_the_previously_newest_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A release on a copy of the data: the new version stays plain, the one before is packed."""
-    tool = _tool()
+    tool = release_tool()
     data, recorded = tmp_path / "data", tmp_path / "released.sha256"
     shutil.copytree(tool.DATA, data)
     shutil.copyfile(tool.RECORDED, recorded)

@@ -89,9 +89,9 @@ def test_every_shipped_table_file_validates_with_its_tables_schema(version: str)
 
 @pytest.mark.skipif(not TOOL.exists(), reason="the release tool lives in the source checkout")
 def test_data_src_as_the_release_tool_writes_it_validates() -> None:
-    from .test_release import _tool
+    from .conftest import release_tool
 
-    written = _tool().build("99.0.0")
+    written = release_tool().build("99.0.0")
     for table in FORMAT_TABLES[FORMAT]:
         errors = list(_validator(FORMAT, table).iter_errors(json.loads(written[f"{table}.json"])))
         assert not errors, [f"{table}: {e.json_path}: {e.message}" for e in errors[:3]]
