@@ -474,7 +474,7 @@ class Coverage(_Generated):
             (
                 "Stated facts by the number of the record's sources that state them "
                 "(see {doc}`policies`: two independent sources are preferred); facts only "
-                "derived are counted in the table above."
+                "derived are counted in the next table."
             ),
             "",
         ]
@@ -484,7 +484,7 @@ class Coverage(_Generated):
             for record in getattr(data, table):
                 for name in record.FACT_FIELDS:
                     sources = sum(name in source.supports for source in record.sources)
-                    if getattr(record, name) and sources:  # a stated fact (see _models._cited)
+                    if known(getattr(record, name)) and sources:  # a stated fact, False included
                         support["one" if sources == 1 else "two or more"] += 1
             total = sum(support.values())
             rows.append([table, str(total), str(support["one"]), str(support["two or more"])])
