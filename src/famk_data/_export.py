@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from ._args import require_text, shorten
+from ._protocols import is_tables
 from ._tables import RECORD_TYPES
 from .exceptions import ArgumentTypeError, ArgumentValueError, FamkDataError, NotFoundError
 
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 
     import pandas as pd
 
-    from ._dataset import Dataset
+    from ._protocols import Tables
 
 __all__ = [
     "FORMATS",
@@ -186,10 +187,8 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _records(dataset: Dataset, table: object) -> tuple[Any, ...]:
-    from ._dataset import Dataset
-
-    if not isinstance(dataset, Dataset):
+def _records(dataset: Tables, table: object) -> tuple[Any, ...]:
+    if not is_tables(dataset):
         raise ArgumentTypeError(f"expected a Dataset, not {type(dataset).__name__}")
     records: tuple[Any, ...] = getattr(dataset, _check_table(table))
     return records
@@ -198,7 +197,7 @@ def _records(dataset: Dataset, table: object) -> tuple[Any, ...]:
 # -- records, JSON, JSON Lines, CSV ------------------------------------------------------------
 
 
-def to_records(dataset: Dataset, table: str) -> list[dict[str, Any]]:
+def to_records(dataset: Tables, table: str) -> list[dict[str, Any]]:
     """A table's records as plain JSON-ready dicts, exactly as in the data files."""
     from ._converter import unstructure
 
@@ -223,7 +222,7 @@ def _csv_cell(value: Any, column: Column) -> str:
     return str(value)
 
 
-def table_text(dataset: Dataset, table: str, form: str) -> str:
+def table_text(dataset: Tables, table: str, form: str) -> str:
     """One table as text: ``csv`` (flat columns), ``json`` (the data file itself) or ``jsonl``."""
     records = _records(dataset, table)
     if form not in FORMATS:
@@ -369,16 +368,15 @@ def _stored_type(kind: Any) -> Any:
     return kind
 
 
-def write_sqlite(dataset: Dataset, path: str | os.PathLike[str]) -> None:
+def write_sqlite(dataset: Tables, path: str | os.PathLike[str]) -> None:
     """Write every table of ``dataset`` to a new SQLite database file (replacing ``path``)."""
     import os
     import sqlite3
     from pathlib import Path
 
     from . import __version__
-    from ._dataset import Dataset
 
-    if not isinstance(dataset, Dataset):
+    if not is_tables(dataset):
         raise ArgumentTypeError(f"expected a Dataset, not {type(dataset).__name__}")
     if not isinstance(path, (str, os.PathLike)):
         raise ArgumentTypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
@@ -416,7 +414,7 @@ def write_sqlite(dataset: Dataset, path: str | os.PathLike[str]) -> None:
 # -- pandas ----------------------------------------------------------------------------------
 
 
-def to_dataframe(dataset: Dataset, table: str) -> pd.DataFrame:
+def to_dataframe(dataset: Tables, table: str) -> pd.DataFrame:
     """A table as a typed pandas DataFrame: flat columns, lists in cells (needs the ``pandas`` extra)."""
     records = _records(dataset, table)
     try:
