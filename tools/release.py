@@ -185,11 +185,25 @@ def citation_problem(url: str, denied: frozenset[str]) -> str | None:
     return None
 
 
+def _dispute_sources(record: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every source of every disputed value of a raw record, with its JSON path below the record."""
+    for position, dispute in enumerate(record.get("disputes") or []):
+        values = dispute.get("values") if isinstance(dispute, dict) else None
+        for number, value in enumerate(values or []):
+            sources = value.get("sources") if isinstance(value, dict) else None
+            for index, source in enumerate(sources or []):
+                if isinstance(source, dict):
+                    yield f"disputes[{position}].values[{number}].sources[{index}]", source
+
+
 def _cited_urls(record: dict[str, Any]) -> Iterator[tuple[str, str]]:
     """Every URL a raw record cites, with its JSON path below the record: sources, then derivation inputs."""
     for position, source in enumerate(record.get("sources") or []):
         if isinstance(source, dict) and isinstance(source.get("url"), str):
             yield f"sources[{position}].url", source["url"]
+    for where, source in _dispute_sources(record):
+        if isinstance(source.get("url"), str):
+            yield f"{where}.url", source["url"]
     for position, derivation in enumerate(record.get("derivations") or []):
         inputs = derivation.get("inputs") if isinstance(derivation, dict) else None
         for number, item in enumerate(inputs or []):
@@ -254,6 +268,43 @@ def provenance_problems(table: str, records: list[Any], denied: frozenset[str]) 
             problem = note_problem(note.get("text", "")) if isinstance(note, dict) else None
             if problem:
                 yield f"{path}.notes[{position}].text", problem
+        for position, dispute in enumerate(record.get("disputes") or []):
+            problem = note_problem(dispute.get("why", "")) if isinstance(dispute, dict) else None
+            if problem:
+                yield f"{path}.disputes[{position}].why", problem
+        for where, source in _dispute_sources(record):
+            url = source.get("url")
+            problem = citation_problem(url, denied) if isinstance(url, str) else None
+            if problem:
+                yield f"{path}.{where}.url", problem
+        if table == "episodes":
+            yield from _release_date_problems(path, record)
+
+
+#: A source title saying that the page gives a date only as a schedule, an announcement made
+#: before the release, or its own post date: none of them states an episode's release date.
+_NOT_A_STATED_DATE = re.compile(
+    r"\b(?:schedule|posted|published|post date|URL dated|pre-release|announced)\b", re.IGNORECASE
+)
+
+
+def _release_date_problems(path: str, record: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """An episode's release date stated only by pages whose titles mark a schedule or a post date (best effort).
+
+    A date is stated only by a page that gives that episode's date; a season's schedule is
+    the input of a derivation, and a review's own post date is neither.
+    """
+    stating = [
+        source
+        for source in record.get("sources") or []
+        if isinstance(source, dict) and "release_date" in (source.get("supports") or [])
+    ]
+    if stating and all(_NOT_A_STATED_DATE.search(source.get("title") or "") for source in stating):
+        yield (
+            f"{path}.sources",
+            "release_date is stated only by schedules or post dates (see the source titles): cite a page "
+            "that gives this episode's date, or derive it from the schedule",
+        )
 
 
 def _source_problems(
@@ -366,6 +417,7 @@ def descriptor(version: str, files: dict[str, bytes], records: dict[str, tuple[A
                 "bytes": len(files[f"{table}.json"]),
                 "hash": "sha256:" + hashlib.sha256(files[f"{table}.json"]).hexdigest(),
                 "records": len(records[table]),
+                "disputes": sum(len(record.disputes) for record in records[table]),
             }
             for table in FORMAT_TABLES[FORMAT]
         ],

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ._models import Appearance, Casting, Character, Episode, Person, Season
-    from ._values import Age
+    from ._values import Age, Dispute
 
 __all__ = ["Dataset"]
 
@@ -288,6 +288,27 @@ the latest evidence of life is appearing in Season 1 (set in 1969–1974), which
             [2, 3]
         """
         return self._index.timeline.seasons_set_in(year)
+
+    # -- disagreements -------------------------------------------------------------------
+
+    def disputes(self, table: str | None = None) -> tuple[tuple[Any, Dispute], ...]:
+        """Every field on which sources disagree, as ``(record, dispute)`` pairs; see :doc:`/policies`.
+
+        In table order, then record order; ``table`` (``"episodes"``...) keeps one table.
+
+        Raises:
+            ArgumentTypeError: ``table`` is neither a str nor ``None``.
+            NotFoundError: ``table`` is not one of the dataset's tables.
+
+        Examples:
+            >>> import famk_data
+            >>> record, dispute = famk_data.load("0.6.0").disputes("episodes")[0]
+            >>> record.id, dispute.field, dispute.taken
+            ('s01e02', 'writers', 'Matt Wolpert & Ben Nedivi (written by)')
+        """
+        from ._disputes import disputes_in
+
+        return disputes_in(self, table)
 
     # -- tables out ----------------------------------------------------------------------
 

@@ -30,6 +30,7 @@ from ._values import (
     CastingStatus,
     Death,
     Derivation,
+    Dispute,
     ExternalIds,
     Note,
     Source,
@@ -51,6 +52,7 @@ class Person:
         sources: Where the facts come from.
         notes: Caveats and disagreements between sources.
         derivations: How the values no source states were worked out.
+        disputes: Fields on which sources disagree: each value, the one taken, and why.
     """
 
     FACT_FIELDS: ClassVar[tuple[str, ...]] = ("name", "born", "ids")
@@ -62,6 +64,7 @@ class Person:
     sources: tuple[Source, ...]
     notes: tuple[Note, ...]
     derivations: tuple[Derivation, ...] = ()
+    disputes: tuple[Dispute, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         check_cited(self)
@@ -90,6 +93,7 @@ class Character:
         sources: Where the facts come from.
         notes: Caveats, evidence and disagreements between sources.
         derivations: How the values no source states were worked out.
+        disputes: Fields on which sources disagree: each value, the one taken, and why.
     """
 
     FACT_FIELDS: ClassVar[tuple[str, ...]] = ("name", "aliases", "real_person", "born", "died", "ids")
@@ -104,6 +108,7 @@ class Character:
     sources: tuple[Source, ...]
     notes: tuple[Note, ...]
     derivations: tuple[Derivation, ...] = ()
+    disputes: tuple[Dispute, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         if (
@@ -180,6 +185,7 @@ class Casting:
         sources: Where the facts come from.
         notes: Caveats and disagreements between sources.
         derivations: How the values no source states were worked out.
+        disputes: Fields on which sources disagree: each value, the one taken, and why.
     """
 
     FACT_FIELDS: ClassVar[tuple[str, ...]] = ("actor", "character", "billing", "version", "status")
@@ -193,6 +199,7 @@ class Casting:
     sources: tuple[Source, ...]
     notes: tuple[Note, ...]
     derivations: tuple[Derivation, ...] = ()
+    disputes: tuple[Dispute, ...] = ()
     status: CastingStatus | None = None
 
     def __attrs_post_init__(self) -> None:
@@ -257,6 +264,7 @@ class Appearance:
         sources: The pages that list the episode's cast with this casting in it.
         notes: Caveats and disagreements between sources.
         derivations: How the values no source states were worked out.
+        disputes: Fields on which sources disagree: each value, the one taken, and why.
 
     Examples:
         >>> import famk_data
@@ -277,6 +285,7 @@ class Appearance:
     sources: tuple[Source, ...]
     notes: tuple[Note, ...]
     derivations: tuple[Derivation, ...] = ()
+    disputes: tuple[Dispute, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         if self.casting.season != self.episode.season:

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
     from ._dataset import Dataset
     from ._models import Casting, Character, Episode, Person, Season
-    from ._values import Age
+    from ._values import Age, Dispute
 
 __all__ = [
     "actors_of",
@@ -21,6 +21,7 @@ __all__ = [
     "as_of",
     "cast_for",
     "character",
+    "disputes",
     "episode",
     "episodes_in",
     "episodes_of",
@@ -121,6 +122,17 @@ def episodes_set_in(year: int) -> tuple[Episode, ...]:
 def seasons_set_in(year: int) -> tuple[Season, ...]:
     """:meth:`Dataset.seasons_set_in` on the newest data."""
     return default().seasons_set_in(year)
+
+
+def disputes(table: str | None = None) -> tuple[tuple[Any, Dispute], ...]:
+    """:meth:`Dataset.disputes` on the newest data: every field on which sources disagree.
+
+    Examples:
+        >>> import famk_data
+        >>> sorted({dispute.field for _, dispute in famk_data.disputes("people")})
+        ['born']
+    """
+    return default().disputes(table)
 
 
 def to_records(table: str) -> list[dict[str, Any]]:

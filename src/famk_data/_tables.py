@@ -20,11 +20,16 @@ __all__ = ["CANONICAL_ORDER", "FORMAT", "FORMAT_TABLES", "RECORD_TYPES", "TABLES
 #: point only at tables before it).
 TABLES: Final = ("seasons", "episodes", "characters", "people", "castings", "appearances")
 
+_FORMAT_2: Final = ("seasons", "episodes", "characters", "people", "castings", "appearances")
+
 #: The tables each file format holds. Format 2 added ``derivations`` to every record, the
-#: episodes' ``cast_coverage`` and ``absent_cast``, and the ``appearances`` table.
+#: episodes' ``cast_coverage`` and ``absent_cast``, and the ``appearances`` table. Format 3
+#: added ``disputes`` to every record and ``read_via`` to every source (the fields are listed
+#: in :mod:`._formats`); a table new in format 3 is added to its tuple here.
 FORMAT_TABLES: Final[Mapping[int, tuple[str, ...]]] = {
     1: ("seasons", "episodes", "characters", "people", "castings"),
-    2: ("seasons", "episodes", "characters", "people", "castings", "appearances"),
+    2: _FORMAT_2,
+    3: (*_FORMAT_2,),
 }
 #: The file format new releases are written in.
 FORMAT: Final = max(FORMAT_TABLES)

@@ -194,7 +194,7 @@ class _Viewer:
         return {}
 
     def cited_by(self, items: tuple[Any, ...], gone: set[str]) -> tuple[Any, ...]:
-        """The sources or derivations of a record that still cite a shown fact, and do not leak.
+        """The sources, derivations or disputes of a record that still cite a shown fact, and do not leak.
 
         A source of a hidden fact that is a story event (:data:`_STORY_EVENTS`) is dropped
         whole; one of another hidden fact (a season's finale or years) stays for the other
@@ -235,7 +235,7 @@ class _Viewer:
                 kept = self.mapped.get(id(value))
                 if kept is None:
                     return None
-            elif name in {"sources", "derivations"}:
+            elif name in {"sources", "derivations", "disputes"}:
                 kept = self.cited_by(value, gone)
             elif name == "notes":
                 kept = tuple(
