@@ -25,6 +25,7 @@ __version__ = "0.5.0"
 if TYPE_CHECKING:
     from ._dataset import Dataset
     from ._diff import Change, ChangeKind, DataDiff, FieldChange, diff
+    from ._dispute import Dispute, DisputedValue
     from ._load import available_versions, load, metadata
     from ._models import Appearance, Casting, Character, Episode, Person, Season
     from ._shortcuts import (
@@ -57,8 +58,6 @@ if TYPE_CHECKING:
         CastingStatus,
         Death,
         Derivation,
-        Dispute,
-        DisputedValue,
         ExternalIds,
         Note,
         Precision,
@@ -79,7 +78,7 @@ if TYPE_CHECKING:
 # The private modules behind the public names, cheapest first. A name is imported from the
 # first of them whose __all__ holds it, on first access (PEP 562), so `import famk_data` costs
 # almost nothing: not even attrs is imported until a model or a query is used.
-_MODULES = ("_values", "_models", "_load", "_shortcuts", "_dataset", "_diff")
+_MODULES = ("_values", "_dispute", "_models", "_load", "_shortcuts", "_dataset", "_diff")
 _COLLECTIONS = frozenset({"appearances", "castings", "characters", "episodes", "people", "seasons"})
 
 

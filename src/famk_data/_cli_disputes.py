@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     import argparse
 
     from ._dataset import Dataset
-    from ._values import Dispute
+    from ._dispute import Dispute
 
 __all__ = ["LEGEND", "dispute_legend", "disputes_command", "flag"]
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from ._appearances import appearances_in, episodes_of, first_appearance, last_appearance
+from ._disputes import disputes_in
 from ._indexes import Indexes
 from ._lookup import find_character, find_episode, find_person, find_season
 from ._tables import CANONICAL_ORDER, RECORD_TYPES, TABLES
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ._models import Appearance, Casting, Character, Episode, Person, Season
-    from ._values import Age, Dispute
+    from ._values import Age
 
 __all__ = ["Dataset"]
 
@@ -289,26 +290,7 @@ the latest evidence of life is appearing in Season 1 (set in 1969–1974), which
         """
         return self._index.timeline.seasons_set_in(year)
 
-    # -- disagreements -------------------------------------------------------------------
-
-    def disputes(self, table: str | None = None) -> tuple[tuple[Any, Dispute], ...]:
-        """Every field on which sources disagree, as ``(record, dispute)`` pairs; see :doc:`/policies`.
-
-        In table order, then record order; ``table`` (``"episodes"``...) keeps one table.
-
-        Raises:
-            ArgumentTypeError: ``table`` is neither a str nor ``None``.
-            NotFoundError: ``table`` is not one of the dataset's tables.
-
-        Examples:
-            >>> import famk_data
-            >>> record, dispute = famk_data.load("0.6.0").disputes("episodes")[0]
-            >>> record.id, dispute.field, dispute.taken
-            ('s01e02', 'writers', 'Matt Wolpert & Ben Nedivi (written by)')
-        """
-        from ._disputes import disputes_in
-
-        return disputes_in(self, table)
+    disputes = disputes_in  # every (record, dispute): the docstring is disputes_in's
 
     # -- tables out ----------------------------------------------------------------------
 

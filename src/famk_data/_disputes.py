@@ -14,8 +14,8 @@ from ._tables import TABLES
 from .exceptions import ArgumentTypeError, NotFoundError
 
 if TYPE_CHECKING:
+    from ._dispute import Dispute
     from ._protocols import Tables
-    from ._values import Dispute
 
 __all__ = ["DISPUTED_MARK", "disputed_mark", "disputes_in"]
 
@@ -24,7 +24,21 @@ DISPUTED_MARK: Final = "†"
 
 
 def disputes_in(tables: Tables, table: str | None = None) -> tuple[tuple[Any, Dispute], ...]:
-    """Every ``(record, dispute)`` of ``tables`` (or of the one ``table``), in table and record order."""
+    """Every field on which sources disagree, as ``(record, dispute)`` pairs; see :doc:`/policies`.
+
+    In table order, then record order; ``table`` (``"episodes"``...) keeps one table. This is
+    :meth:`Dataset.disputes <famk_data.Dataset.disputes>` (``tables`` is the dataset).
+
+    Raises:
+        ArgumentTypeError: ``table`` is neither a str nor ``None``.
+        NotFoundError: ``table`` is not one of the dataset's tables.
+
+    Examples:
+        >>> import famk_data
+        >>> record, dispute = famk_data.load("0.6.0").disputes("episodes")[0]
+        >>> record.id, dispute.field, dispute.taken
+        ('s01e02', 'writers', 'Matt Wolpert & Ben Nedivi (written by)')
+    """
     if table is not None and not isinstance(table, str):
         raise ArgumentTypeError(f"table must be a table name (str) or None, not {type(table).__name__}")
     if table is not None and table not in TABLES:

@@ -7,8 +7,9 @@ from typing import Any, ClassVar
 
 import attrs
 
+from ._dispute import Dispute
 from ._validators import EPISODE_ID, check_casting_keys, check_cited, check_positive, check_text, check_texts
-from ._values import CastCoverage, Derivation, Dispute, ExternalIds, Note, Source, WritingCredit, YearSpan, brief
+from ._values import CastCoverage, Derivation, ExternalIds, Note, Source, WritingCredit, YearSpan, brief
 
 __all__ = ["Episode", "Season"]
 

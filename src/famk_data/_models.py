@@ -15,6 +15,7 @@ from typing import ClassVar
 
 import attrs
 
+from ._dispute import Dispute
 from ._episodes import Episode, Season
 from ._validators import (
     check_cited,
@@ -30,7 +31,6 @@ from ._values import (
     CastingStatus,
     Death,
     Derivation,
-    Dispute,
     ExternalIds,
     Note,
     Source,

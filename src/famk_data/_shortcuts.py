@@ -10,8 +10,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ._dataset import Dataset
+    from ._dispute import Dispute
     from ._models import Casting, Character, Episode, Person, Season
-    from ._values import Age, Dispute
+    from ._values import Age
 
 __all__ = [
     "actors_of",
