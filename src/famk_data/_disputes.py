@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final
 
-from ._args import shorten
 from ._tables import TABLES
 from .exceptions import ArgumentTypeError, NotFoundError
 
@@ -42,7 +41,7 @@ def disputes_in(tables: Tables, table: str | None = None) -> tuple[tuple[Any, Di
     if table is not None and not isinstance(table, str):
         raise ArgumentTypeError(f"table must be a table name (str) or None, not {type(table).__name__}")
     if table is not None and table not in TABLES:
-        raise NotFoundError(f"no table {shorten(table)}; the tables are {', '.join(TABLES)}")
+        raise NotFoundError("table", table, f"the tables are {', '.join(TABLES)}")
     names = TABLES if table is None else (table,)
     return tuple((record, dispute) for name in names for record in getattr(tables, name) for dispute in record.disputes)
 
