@@ -242,3 +242,13 @@ def test_exports_carry_disputes_and_read_via() -> None:
     assert all("read_via" in source for source in row["sources"])
     header = famk_data._export.table_text(data, "characters", "csv").splitlines()[0].split(",")
     assert header[-1] == "disputes"
+
+
+def test_a_new_dispute_shows_in_the_diff_and_the_descriptor() -> None:
+    changes = famk_data.diff("0.5.1", RELEASED)
+    (change,) = [c for c in changes.changes if c.table == "episodes" and c.id == "s04e03"]
+    (field,) = [f for f in change.fields if f.field == "disputes"]
+    assert field.old == []
+    assert field.new[0]["taken"] == "2023-11-22"
+    counts = {r["name"]: r["disputes"] for r in famk_data.metadata(RELEASED)["resources"]}
+    assert counts == {"seasons": 0, "episodes": 7, "characters": 3, "people": 1, "castings": 1, "appearances": 0}
