@@ -164,7 +164,7 @@ def test_the_temporary_name_is_unpredictable_and_never_follows_a_planted_link(
     for name in (f".out.db.{os.getpid()}.tmp", ".famk-data-0000000000000000.tmp"):
         (tmp_path / name).symlink_to(victim)
     tokens = iter(["0000000000000000", "1111111111111111"])
-    monkeypatch.setattr(_files.secrets, "token_hex", lambda _: next(tokens))
+    monkeypatch.setattr("famk_data._files.secrets.token_hex", lambda _: next(tokens))
     write_sqlite(data, tmp_path / "out.db")
     assert victim.read_bytes() == OLD
     assert (tmp_path / "out.db").stat().st_size > 0
