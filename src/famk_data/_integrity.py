@@ -151,6 +151,11 @@ def structure_tables(
             tables[table] = _records(version, file_format, table, documents[f"{table}.json"], name, sort=sort)
         finally:
             References.current.reset(token)
+    for table in ("seasons", "episodes"):  # every query starts from a season or an episode
+        if not tables[table]:
+            raise DatasetError(
+                f"{label}/{table}.json", [(table, f"holds no {table}; a data version needs at least one")]
+            )
     seasons = {s.number: s for s in tables["seasons"]}
     if sorted(seasons) != list(range(1, len(seasons) + 1)):
         raise DatasetError(f"{label}/seasons.json", [("seasons", "season numbers must run 1, 2, 3… without gaps")])
