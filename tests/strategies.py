@@ -48,7 +48,7 @@ def derivations(record_type: Any) -> st.SearchStrategy[tuple[fd.Derivation, ...]
 
 @st.composite
 def births(draw: st.DrawFn) -> fd.Birth:
-    earliest = draw(st.integers(1800, 2100))
+    earliest = draw(st.integers(1800, 2100))  # the plausible years end at 2200
     latest = draw(st.integers(earliest, earliest + 5))
     date = None
     if earliest == latest and draw(st.booleans()):

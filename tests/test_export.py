@@ -243,7 +243,7 @@ def test_cli_export_to_stdout_and_file(capsys: pytest.CaptureFixture[str], tmp_p
         (["export", "seasons", "--format", "sqlite", "--output", "x.db"], "leave out TABLE"),
         (["export", "--format", "csv"], "name the TABLE"),
         (["export", "seasons", "--json"], "--json does not apply to export"),
-        (["export", "seasons", "--output", "/nonexistent/dir/x.csv"], "cannot write /nonexistent/dir/x.csv"),
+        (["export", "seasons", "--output", "/nonexistent/dir/x.csv"], "cannot write '/nonexistent/dir/x.csv'"),
     ],
 )
 def test_cli_export_errors(capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:

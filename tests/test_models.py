@@ -101,9 +101,10 @@ def test_age_on_the_record_alone_needs_evidence_of_life() -> None:
             record_age_in(make_character(born, died), 1950)
 
 
-@given(births(), st.integers(0, 300), st.integers(0, 300))
+@given(births(), st.integers(0, 45), st.integers(0, 45))
 def test_age_is_monotonic_with_width_of_precision(birth: fd.Birth, offset: int, step: int) -> None:
-    character = make_character(birth, fd.Death(year=birth.latest_year + 600, episode=None))
+    # Dying in the last plausible year (2200), so the record shows the character alive throughout.
+    character = make_character(birth, fd.Death(year=2200, episode=None))
     year = birth.latest_year + offset
     age = record_age_in(character, year)
     assert age.high - age.low == birth.latest_year - birth.earliest_year
@@ -136,7 +137,7 @@ def test_source_needs_url_or_episode_and_known_fields() -> None:
 
 def test_every_fact_needs_a_source() -> None:
     with pytest.raises(ValueError, match="no source states and no derivation gives born"):
-        attrs.evolve(make_character(None), born=fd.Birth(earliest_year=1, latest_year=1, date=None))
+        attrs.evolve(make_character(None), born=fd.Birth(earliest_year=1901, latest_year=1901, date=None))
 
 
 def test_a_derivation_makes_a_fact_known() -> None:
@@ -191,7 +192,7 @@ def test_year_span() -> None:
     span = fd.YearSpan(2012, None)
     assert 2040 in span
     assert 2011 not in span
-    assert True not in fd.YearSpan(0, 5)
+    assert True not in fd.YearSpan(1800, 1805)
     assert str(fd.YearSpan(1983, 1983)) == "1983"
     with pytest.raises(ValueError):
         fd.YearSpan(2000, 1999)

@@ -312,25 +312,21 @@ def _person(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def _export(data: Dataset, args: argparse.Namespace) -> tuple[Any, str] | None:
-    from ._export import table_text, write_sqlite
+    from ._export import table_text, write_sqlite, write_table
 
+    to_stdout = args.output in {None, "-"}  # "-" is standard output, as for most commands
     if args.format == "sqlite":
         if args.table is not None:
             raise ArgumentValueError("the sqlite format writes every table; leave out TABLE")
-        if args.output is None:
-            raise ArgumentValueError("the sqlite format needs --output FILE")
+        if to_stdout:
+            raise ArgumentValueError("the sqlite format needs --output FILE (not standard output)")
         write_sqlite(data, args.output)
         return None
     if args.table is None:
         raise ArgumentValueError(f"name the TABLE to export as {args.format}, or use --format sqlite for every table")
-    text = table_text(data, args.table, args.format)
-    if args.output is None:
-        return None, text.removesuffix("\n")
-    try:
-        with open(args.output, "w", encoding="utf-8", newline="") as stream:  # noqa: PTH123
-            stream.write(text)
-    except OSError as error:
-        raise ArgumentValueError(f"cannot write {args.output}: {error.strerror or error}") from None
+    if to_stdout:
+        return None, table_text(data, args.table, args.format, csv_safe=args.csv_safe).removesuffix("\n")
+    write_table(data, args.table, args.format, args.output, csv_safe=args.csv_safe)
     return None
 
 
@@ -436,7 +432,16 @@ def _parser() -> argparse.ArgumentParser:
         default="csv",
         help="csv (flat columns, the default), json (the data file), jsonl (a record a line) or sqlite",
     )
-    export.add_argument("--output", metavar="FILE", help="write to FILE (default: standard output; sqlite needs one)")
+    export.add_argument(
+        "--output",
+        metavar="FILE",
+        help="write to FILE, replacing it (default or -: standard output; sqlite needs a FILE)",
+    )
+    export.add_argument(
+        "--csv-safe",
+        action="store_true",
+        help="in csv, start a text cell that begins with = + - @ with a ' so spreadsheets show it as text",
+    )
     compare = command("diff", _diff, "what changed between two data versions")
     compare.add_argument("old", help="the older data version, e.g. 0.1.0")
     compare.add_argument("new", nargs="?", help="the newer data version (default: newest)")
@@ -481,7 +486,15 @@ def _failure(error: FamkDataError, data: Dataset | None) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status: 130 after Ctrl-C, reported on one line."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     versionless = args.command in _VERSIONLESS
     for option, value in (("--data-version", args.data_version), ("--as-of", args.as_of)):

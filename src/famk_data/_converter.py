@@ -7,6 +7,7 @@ unknown keys are refused, and every failure is reported with its JSON path.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import datetime as dt
 import json
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 
     from ._models import Character
 
-__all__ = ["References", "decode_records", "encode_table", "problems_of", "unstructure"]
+__all__ = ["MAX_INVALID", "References", "decode_records", "encode_table", "limited", "problems_of", "unstructure"]
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
@@ -74,6 +75,7 @@ def _tuple_hook(type_: Any, converter: cattrs.BaseConverter) -> Callable[[Any, A
         if not isinstance(value, list):
             raise TypeError(f"expected a JSON array, got {type(value).__name__}")
         items, errors = [], []
+        budget = _BUDGET.get(None) or [len(value) + 1, 0]
         for index, item in enumerate(value):
             try:
                 items.append(item_hook(item, item_type))
@@ -83,11 +85,21 @@ def _tuple_hook(type_: Any, converter: cattrs.BaseConverter) -> Callable[[Any, A
                     IterableValidationNote(f"@ index {index}", index, item_type),
                 ]
                 errors.append(error)
+                budget[0] -= 1
+                if budget[0] <= 0:  # enough to report: stop, and count what was not checked
+                    budget[1] += len(value) - index - 1
+                    break
         if errors:
             raise IterableValidationError(f"while structuring {type_}", errors, type_)
         return tuple(items)
 
     return structure
+
+
+#: [problems that may still be kept, items left unchecked] while one table is structured.
+_BUDGET: contextvars.ContextVar[list[int]] = contextvars.ContextVar("famk_data_budget")
+#: How many invalid items are collected before structuring stops.
+MAX_INVALID: Final = 100
 
 
 def _reference(table: str, kind: str, *, optional: bool = False) -> Callable[[Any, Any], Any]:
@@ -186,6 +198,20 @@ def problems_of(error: BaseException, path: str) -> Iterator[tuple[str, str]]:
 def decode_records(record_type: type[Any], records: Any) -> tuple[Any, ...]:
     """Structure a JSON array of records; raises cattrs' grouped errors (see problems_of)."""
     return _CONVERTER.structure(records, tuple[record_type, ...])  # type: ignore[valid-type]
+
+
+@contextlib.contextmanager
+def limited() -> Iterator[list[int]]:
+    """Within the block, structuring stops after :data:`MAX_INVALID` invalid items.
+
+    So time and memory stay small whatever a file holds. Yields ``[problems that may still
+    be kept, items left unchecked]``: read the second after a failure.
+    """
+    token = _BUDGET.set([MAX_INVALID, 0])
+    try:
+        yield _BUDGET.get()
+    finally:
+        _BUDGET.reset(token)
 
 
 def encode_table(table: str, version: str, records: tuple[Any, ...], file_format: int = FORMAT) -> bytes:

@@ -10,13 +10,14 @@ from typing import Any
 
 import attrs
 
-from ._validators import check_text
+from ._validators import check_text, typed
 from ._values import Source, brief
+from .exceptions import ArgumentValueError
 
 __all__ = ["Dispute", "DisputedValue"]
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=typed)
 class DisputedValue:
     """One of the values sources give for a disputed field, with the sources that give it.
 
@@ -35,10 +36,10 @@ class DisputedValue:
 
 def _values(_: object, attribute: attrs.Attribute[Any], value: tuple[DisputedValue, ...]) -> None:
     if len(value) < 2 or len({item.value for item in value}) != len(value):
-        raise ValueError(f"{attribute.name} must hold at least two different values")
+        raise ArgumentValueError(f"{attribute.name} must hold at least two different values")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=typed)
 class Dispute:
     """Sources that disagree about one field of a record: every value, the one taken, and why.
 
@@ -63,10 +64,12 @@ class Dispute:
 
     def __attrs_post_init__(self) -> None:
         if self.taken is not None and self.taken not in {item.value for item in self.values}:
-            raise ValueError(f"taken {self.taken!r} is none of the disputed values")
+            raise ArgumentValueError(f"taken {self.taken!r} is none of the disputed values")
         for item in self.values:
             if any(self.field not in source.supports for source in item.sources):
-                raise ValueError(f"every source of a disputed value gives {self.field!r}, so its supports name it")
+                raise ArgumentValueError(
+                    f"every source of a disputed value gives {self.field!r}, so its supports name it"
+                )
 
     def __repr__(self) -> str:
         taken = "none taken" if self.taken is None else f"{self.taken!r} taken"

@@ -8,8 +8,19 @@ from typing import Any, ClassVar
 import attrs
 
 from ._dispute import Dispute
-from ._validators import EPISODE_ID, check_casting_keys, check_cited, check_positive, check_text, check_texts
+from ._validators import (
+    EPISODE_ID,
+    check_casting_keys,
+    check_cited,
+    check_positive,
+    check_runtime,
+    check_text,
+    check_texts,
+    check_years,
+    typed,
+)
 from ._values import CastCoverage, Derivation, ExternalIds, Note, Source, WritingCredit, YearSpan, brief
+from .exceptions import ArgumentValueError
 
 __all__ = ["Episode", "Season"]
 
@@ -22,7 +33,7 @@ def _derived(record: Any, field: str) -> bool:
     return any(derivation.field == field for derivation in record.derivations)
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=typed)
 class Season:
     """A season of the show.
 
@@ -52,7 +63,7 @@ class Season:
 
     def __attrs_post_init__(self) -> None:
         if self.finale is not None and self.finale < self.premiere:
-            raise ValueError("the finale is before the premiere")
+            raise ArgumentValueError("the finale is before the premiere")
         check_cited(self)
 
     @property
@@ -77,7 +88,7 @@ class Season:
         return brief(self, f"{self.number} ({self.premiere} – {_unknown(self.finale)})")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=typed)
 class Episode:
     """An episode.
 
@@ -123,8 +134,8 @@ class Episode:
     release_date: dt.date | None
     directors: tuple[str, ...] | None = attrs.field(validator=check_texts)
     writers: tuple[WritingCredit, ...] | None
-    runtime_minutes: int | None = attrs.field(validator=attrs.validators.optional(check_positive))
-    years: tuple[int, ...] | None
+    runtime_minutes: int | None = attrs.field(validator=check_runtime)
+    years: tuple[int, ...] | None = attrs.field(validator=check_years)
     ids: ExternalIds
     cast_coverage: CastCoverage | None = attrs.field(default=None, kw_only=True)
     absent_cast: tuple[str, ...] = attrs.field(default=(), kw_only=True, validator=check_casting_keys)
@@ -135,9 +146,9 @@ class Episode:
 
     def __attrs_post_init__(self) -> None:
         if self.id != f"s{self.season:02d}e{self.number:02d}":
-            raise ValueError(f"id {self.id!r} does not match season {self.season}, number {self.number}")
+            raise ArgumentValueError(f"id {self.id!r} does not match season {self.season}, number {self.number}")
         if self.years is not None and (not self.years or list(self.years) != sorted(set(self.years))):
-            raise ValueError("years must be ascending, unique and non-empty (or None)")
+            raise ArgumentValueError("years must be ascending, unique and non-empty (or None)")
         check_cited(self)
 
     @property

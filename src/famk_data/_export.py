@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMATS",
+    "FORMULA_STARTS",
     "LIST_SEPARATOR",
     "Column",
     "columns",
@@ -51,6 +52,7 @@ __all__ = [
     "to_dataframe",
     "to_records",
     "write_sqlite",
+    "write_table",
 ]
 
 #: The text formats of one table (the SQLite export holds every table).
@@ -58,6 +60,8 @@ FORMATS: Final = ("csv", "json", "jsonl")
 #: How a CSV cell joins the items of a list of plain values.
 LIST_SEPARATOR: Final = "; "
 _SCALARS: Final = (str, int, bool, float, dt.date)
+#: What a CSV text cell starts with when a spreadsheet would run it as a formula.
+FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
 
 
 @attrs.frozen
@@ -222,8 +226,20 @@ def _csv_cell(value: Any, column: Column) -> str:
     return str(value)
 
 
-def table_text(dataset: Tables, table: str, form: str) -> str:
-    """One table as text: ``csv`` (flat columns), ``json`` (the data file itself) or ``jsonl``."""
+def _formula_safe(value: Any, column: Column) -> str:
+    """A CSV cell that a spreadsheet shows as text: a text starting like a formula gets a ``'``."""
+    text = _csv_cell(value, column)
+    textual = column.is_list or _stored_type(column.type) is str
+    return f"'{text}" if textual and text.startswith(FORMULA_STARTS) else text
+
+
+def table_text(dataset: Tables, table: str, form: str, *, csv_safe: bool = False) -> str:
+    """One table as text: ``csv`` (flat columns), ``json`` (the data file itself) or ``jsonl``.
+
+    CSV cells are written as they are, even one a spreadsheet would run as a formula; with
+    ``csv_safe`` a text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+    return gets a ``'`` in front (see ``docs/tables.md``).
+    """
     records = _records(dataset, table)
     if form not in FORMATS:
         raise ArgumentValueError(f"format must be one of {', '.join(FORMATS)}, not {form!r}")
@@ -242,7 +258,8 @@ def table_text(dataset: Tables, table: str, form: str) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([column.name for column in plan])
-    writer.writerows([_csv_cell(_get(record, column.path), column) for column in plan] for record in records)
+    cell = _formula_safe if csv_safe else _csv_cell
+    writer.writerows([cell(_get(record, column.path), column) for column in plan] for record in records)
     return buffer.getvalue()
 
 
@@ -369,46 +386,59 @@ def _stored_type(kind: Any) -> Any:
 
 
 def write_sqlite(dataset: Tables, path: str | os.PathLike[str]) -> None:
-    """Write every table of ``dataset`` to a new SQLite database file (replacing ``path``)."""
-    import os
+    """Write every table of ``dataset`` to a new SQLite database file (replacing ``path``).
+
+    ``path`` is replaced atomically, as :mod:`famk_data._files` describes: a regular file (or
+    the one a symbolic link points to) keeps its permissions, anything else is refused, and
+    nothing is left behind on failure or interruption.
+    """
     import sqlite3
-    from pathlib import Path
 
     from . import __version__
+    from ._files import replacing
 
     if not is_tables(dataset):
         raise ArgumentTypeError(f"expected a Dataset, not {type(dataset).__name__}")
-    if not isinstance(path, (str, os.PathLike)):
-        raise ArgumentTypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
     specs = [
         spec
         for table, record_type in RECORD_TYPES.items()
         for spec in _sql_tables(table, record_type, (), None, (((), r) for r in getattr(dataset, table)))
     ]
-    target = Path(path)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        connection = sqlite3.connect(temporary)
+    with replacing(path) as (_, temporary):
         try:
-            with connection:
-                connection.execute('CREATE TABLE "metadata" ("key" TEXT NOT NULL PRIMARY KEY, "value" TEXT)')
-                connection.executemany(
-                    'INSERT INTO "metadata" VALUES (?, ?)',
-                    [("data_version", dataset.version), ("famk_data_version", __version__)],
-                )
-                for spec in specs:
-                    connection.execute(spec.create())
-                    connection.executemany(spec.insert(), spec.rows)
-            broken = connection.execute("PRAGMA foreign_key_check").fetchall()
-        finally:
-            connection.close()
+            connection = sqlite3.connect(temporary)
+            try:
+                with connection:
+                    connection.execute('CREATE TABLE "metadata" ("key" TEXT NOT NULL PRIMARY KEY, "value" TEXT)')
+                    connection.executemany(
+                        'INSERT INTO "metadata" VALUES (?, ?)',
+                        [("data_version", dataset.version), ("famk_data_version", __version__)],
+                    )
+                    for spec in specs:
+                        connection.execute(spec.create())
+                        connection.executemany(spec.insert(), spec.rows)
+                broken = connection.execute("PRAGMA foreign_key_check").fetchall()
+            finally:
+                connection.close()
+        except sqlite3.Error as error:
+            raise ArgumentValueError(f"cannot write {shorten(str(path))}: {error}") from None
         if broken:
             raise FamkDataError(f"the export has dangling references, first in table {broken[0][0]!r}")
-        temporary.replace(target)
-    except (OSError, sqlite3.Error) as error:
-        raise ArgumentValueError(f"cannot write {shorten(str(path))}: {error}") from None
-    finally:
-        temporary.unlink(missing_ok=True)
+
+
+def write_table(
+    dataset: Tables, table: str, form: str, path: str | os.PathLike[str], *, csv_safe: bool = False
+) -> None:
+    """Write one table as text (see :func:`table_text`) to ``path``, replacing it atomically.
+
+    The same guarantees as :func:`write_sqlite`: a full disk or an interruption leaves the old
+    file as it was. For standard output, print :func:`table_text` instead.
+    """
+    from ._files import replacing, write_bytes
+
+    content = table_text(dataset, table, form, csv_safe=csv_safe).encode("utf-8")
+    with replacing(path) as (descriptor, _):
+        write_bytes(descriptor, content)
 
 
 # -- pandas ----------------------------------------------------------------------------------

@@ -11,13 +11,14 @@ import itertools
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from ._converter import References, decode_records, problems_of
+from ._converter import References, decode_records, limited, problems_of
 from ._formats import upgrade
 from ._tables import CANONICAL_ORDER, FORMAT, FORMAT_TABLES, RECORD_TYPES, record_key
+from ._untrusted import MAX_PROBLEMS
 from .exceptions import DatasetError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
 
     from ._models import Casting, Episode, Season
 
@@ -48,10 +49,13 @@ def _records(  # noqa: PLR0913 - the file's identity, then how to read it
         raise DatasetError(
             name, [("data_version", f"{document['data_version']!r} does not match the package version {version!r}")]
         )
-    try:
-        records = decode_records(RECORD_TYPES[table], upgrade(table, file_format, document[table]))
-    except Exception as error:  # noqa: BLE001 - cattrs groups every failure; all become one DatasetError
-        raise DatasetError(name, list(problems_of(error, table))) from None
+    with limited() as budget:
+        try:
+            records = decode_records(RECORD_TYPES[table], upgrade(table, file_format, document[table]))
+        except Exception as error:  # noqa: BLE001 - cattrs groups every failure; all become one DatasetError
+            problems = list(problems_of(error, table))
+            omitted = budget[1] + max(0, len(problems) - MAX_PROBLEMS)
+            raise DatasetError(name, problems[:MAX_PROBLEMS], omitted=omitted) from None
     order = CANONICAL_ORDER[table]
     if sort:
         records = tuple(sorted(records, key=order))
@@ -63,9 +67,17 @@ def _records(  # noqa: PLR0913 - the file's identity, then how to read it
 
 def _unique(name: str, table: str, records: tuple[Any, ...], key: Callable[[Any], Any], what: str) -> None:
     counts = Counter(key(r) for r in records)
-    problems = [(f"{table}[{i}]", f"duplicate {what} {key(r)!r}") for i, r in enumerate(records) if counts[key(r)] > 1]
-    if problems:
-        raise DatasetError(name, problems)
+    _refuse(
+        name, ((f"{table}[{i}]", f"duplicate {what} {key(r)!r}") for i, r in enumerate(records) if counts[key(r)] > 1)
+    )
+
+
+def _refuse(name: str, problems: Iterable[tuple[str, str]]) -> None:
+    """Raise a DatasetError listing the first :data:`MAX_PROBLEMS` of ``problems`` (if any), counting the rest."""
+    remaining = iter(problems)
+    found = list(itertools.islice(remaining, MAX_PROBLEMS))
+    if found:
+        raise DatasetError(name, found, omitted=sum(1 for _ in remaining))
 
 
 def _episode_in_season(path: str, episode: Episode, season: Season) -> list[tuple[str, str]]:
@@ -139,6 +151,11 @@ def structure_tables(
             tables[table] = _records(version, file_format, table, documents[f"{table}.json"], name, sort=sort)
         finally:
             References.current.reset(token)
+    for table in ("seasons", "episodes"):  # every query starts from a season or an episode
+        if not tables[table]:
+            raise DatasetError(
+                f"{label}/{table}.json", [(table, f"holds no {table}; a data version needs at least one")]
+            )
     seasons = {s.number: s for s in tables["seasons"]}
     if sorted(seasons) != list(range(1, len(seasons) + 1)):
         raise DatasetError(f"{label}/seasons.json", [("seasons", "season numbers must run 1, 2, 3… without gaps")])

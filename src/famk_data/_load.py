@@ -55,11 +55,18 @@ def _data_dir() -> Traversable:
 
 
 def _read(node: Traversable, name: str) -> bytes:
-    try:
-        with node.open("rb") as stream:
-            content = stream.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        raise DatasetError(name, [("", f"cannot be read: {error.strerror or error}")]) from None
+    from pathlib import Path
+
+    if isinstance(node, Path):  # never block on a FIFO, never leave the directory
+        from ._untrusted import read_regular
+
+        content = read_regular(node.parent, node.name, name, MAX_FILE_BYTES)
+    else:
+        try:
+            with node.open("rb") as stream:
+                content = stream.read(MAX_FILE_BYTES + 1)
+        except OSError as error:
+            raise DatasetError(name, [("", f"cannot be read: {error.strerror or error}")]) from None
     if len(content) > MAX_FILE_BYTES:
         raise DatasetError(name, [("", f"is larger than the {MAX_FILE_BYTES:,}-byte limit")])
     return content
@@ -96,7 +103,11 @@ def read_data(directory: Traversable, file: str, label: str) -> bytes:
     return _read(node, name)
 
 
-def _parse(content: bytes, name: str) -> Any:
+def _parse(content: bytes, name: str, *, strict: bool = False) -> Any:
+    if strict:
+        from ._untrusted import parse_strict
+
+        return parse_strict(content, name)
     import json
 
     try:
@@ -164,6 +175,8 @@ def _expected_hashes(descriptor: Any, name: str) -> dict[str, str]:
             problems.append((f"resources[{index}]", "needs a 'path' and a 'hash' of the form 'sha256:…'"))
         elif path not in allowed:
             problems.append((f"resources[{index}].path", f"{shorten(path)} is not one of {sorted(allowed)}"))
+        elif path in hashes:
+            problems.append((f"resources[{index}].path", f"{path} is listed more than once"))
         else:
             hashes[path] = digest.removeprefix("sha256:")
     if problems:
@@ -181,7 +194,7 @@ def _load_directory(directory: Traversable, label: str, manifest: Mapping[str, s
     descriptor_bytes = read_data(directory, _DESCRIPTOR, label)
     if manifest is not None:
         _sha256_problems(descriptor_name, descriptor_bytes, manifest.get(_DESCRIPTOR))
-    descriptor = _parse(descriptor_bytes, descriptor_name)
+    descriptor = _parse(descriptor_bytes, descriptor_name, strict=manifest is None)
     hashes = _expected_hashes(descriptor, descriptor_name)
     if manifest is not None and hashes != {k: v for k, v in manifest.items() if k != _DESCRIPTOR}:
         raise DatasetError(descriptor_name, [("resources", "do not match the package manifest")])
@@ -195,31 +208,52 @@ def _load_directory(directory: Traversable, label: str, manifest: Mapping[str, s
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _build(directory, label, version, hashes, trusted=manifest is not None)
+        return _build(directory, label, version, hashes, descriptor=None if manifest is not None else descriptor)
     finally:
         if collecting:
             gc.enable()
 
 
-def _build(directory: Traversable, label: str, version: str, hashes: Mapping[str, str], *, trusted: bool) -> Dataset:
-    """Read, verify and parse the data files, then structure them: fully, or as trusted."""
+def _build(directory: Traversable, label: str, version: str, hashes: Mapping[str, str], *, descriptor: Any) -> Dataset:
+    """Read, verify and parse the data files, then structure them.
+
+    Fully, against a user's ``descriptor`` (its sizes and format too); or, with ``None`` for
+    a packaged version pinned by the manifest, as trusted.
+    """
     from ._dataset import Dataset
 
+    if descriptor is not None:
+        from ._untrusted import check_declared, declared
+
+        sizes, declared_format = declared(descriptor, f"{label}/{_DESCRIPTOR}")
     documents: dict[str, Any] = {}
     for path, digest in hashes.items():
         name = f"{label}/{path}"
         content = read_data(directory, path, label)
         _sha256_problems(name, content, digest)
-        documents[path] = _parse(content, name)
-    if not trusted:
+        if descriptor is not None:
+            check_declared(name, path, content, sizes)
+        documents[path] = _parse(content, name, strict=descriptor is not None)
+    if descriptor is not None:
         from ._integrity import structure_tables
 
-        return Dataset(version, **structure_tables(version, documents, label))
+        tables = structure_tables(version, documents, label)
+        _check_format(documents, declared_format, f"{label}/{_DESCRIPTOR}")
+        return Dataset(version, **tables)
     # Pinned by the manifest and validated when it was released (and by the test suite):
     # built as it is, without validating it again.
     from ._trusted import structure_trusted
 
     return Dataset(version, **structure_trusted(documents))
+
+
+def _check_format(documents: Mapping[str, Any], declared_format: int, name: str) -> None:
+    """The descriptor's ``famk_data_format`` is the format the (checked) data files are in."""
+    actual = documents["seasons.json"]["format"]
+    if declared_format != actual:
+        raise DatasetError(
+            name, [("famk_data_format", f"is {declared_format}, but the data files are format {actual}")]
+        )
 
 
 def load(version: str | None = None, *, path: str | os.PathLike[str] | None = None) -> Dataset:

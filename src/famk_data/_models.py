@@ -23,6 +23,7 @@ from ._validators import (
     check_slug,
     check_text,
     check_texts,
+    typed,
 )
 from ._values import (
     Age,
@@ -36,11 +37,12 @@ from ._values import (
     Source,
     brief,
 )
+from .exceptions import ArgumentValueError
 
 __all__ = ["Appearance", "Casting", "Character", "Episode", "Person", "Season"]
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=typed)
 class Person:
     """A real person: a member of the cast.
 
@@ -76,7 +78,7 @@ class Person:
         return brief(self, f"{self.id}: {self}")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=typed)
 class Character:
     """A character of the show, fictional or a portrayal of a real historical person.
 
@@ -117,7 +119,7 @@ class Character:
             and self.died.year is not None
             and self.died.year < self.born.earliest_year
         ):
-            raise ValueError("died before being born")
+            raise ArgumentValueError("died before being born")
         check_cited(self)
 
     def age_in(self, year: int) -> Age:
@@ -166,7 +168,7 @@ class Character:
         return brief(self, f"{self.id}: {self}")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=typed)
 class Casting:
     """Who plays a character in a season.
 
@@ -252,7 +254,7 @@ class Casting:
         return brief(self, f"{self.key}: {self}" + (" (disputed)" if self.disputed else ""))
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, field_transformer=typed)
 class Appearance:
     """A casting credited in an episode: who plays whom in that episode.
 
@@ -289,7 +291,7 @@ class Appearance:
 
     def __attrs_post_init__(self) -> None:
         if self.casting.season != self.episode.season:
-            raise ValueError(
+            raise ArgumentValueError(
                 f"casting {self.casting.key!r} is of Season {self.casting.season}, "
                 f"not of {self.episode.id}'s Season {self.episode.season}"
             )

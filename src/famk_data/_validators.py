@@ -7,22 +7,35 @@ derived by a rule.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from typing import TYPE_CHECKING, Any
+import types
+import typing
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from .exceptions import ArgumentTypeError, ArgumentValueError
 
 if TYPE_CHECKING:
-    import attrs
+    from collections.abc import Callable
 
 __all__ = [
     "EPISODE_ID",
+    "MAX_COUNT",
     "URL",
+    "YEARS",
     "check_casting_keys",
     "check_cited",
     "check_inputs",
     "check_positive",
+    "check_runtime",
     "check_slug",
     "check_text",
     "check_texts",
+    "check_year",
+    "check_years",
+    "typed",
 ]
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
@@ -33,62 +46,158 @@ _INPUT_ID = re.compile(r"[a-z0-9]+(?:(?:-|/|/actor:)[a-z0-9]+)*\Z")
 _CASTING_KEY = re.compile(r"s[1-9]\d*/(?:actor:)?[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)?\Z")
 
 
+#: The plausible years of the data: in-universe years, and real people's and characters' births.
+YEARS: Final = range(1800, 2201)
+#: The largest season, episode or credit number, count, or external id the data may hold.
+MAX_COUNT: Final = 10**9
+_RUNTIMES: Final = range(1, 1001)
+
+
 def check_positive(_: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if value < 1:
-        raise ValueError(f"{attribute.name} must be at least 1, got {value}")
+    if not 1 <= value <= MAX_COUNT:
+        raise ArgumentValueError(f"{attribute.name} must be from 1 to {MAX_COUNT:,}, got {_number(value)}")
+
+
+def check_year(_: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    if value is not None and value not in YEARS:
+        raise ArgumentValueError(
+            f"{attribute.name} must be a year from {YEARS[0]} to {YEARS[-1]}, got {_number(value)}"
+        )
+
+
+def check_years(_: object, attribute: attrs.Attribute[Any], value: tuple[int, ...] | None) -> None:
+    for year in value or ():
+        check_year(_, attribute, year)
+
+
+def check_runtime(_: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    if value is not None and value not in _RUNTIMES:
+        raise ArgumentValueError(
+            f"{attribute.name} must be {_RUNTIMES[0]} to {_RUNTIMES[-1]} minutes, got {_number(value)}"
+        )
+
+
+def _number(value: int) -> str:
+    from ._args import shorten
+
+    return shorten(value)
+
+
+# -- types -------------------------------------------------------------------------------------
+
+_HINTS: dict[type[Any], dict[str, Any]] = {}
+
+
+def _matches(value: object, hint: Any) -> bool:
+    origin = typing.get_origin(hint)
+    if origin in {typing.Union, types.UnionType}:
+        return any(_matches(value, arg) for arg in typing.get_args(hint))
+    if hint is type(None):
+        return value is None
+    if origin is tuple:
+        item = typing.get_args(hint)[0]
+        return isinstance(value, tuple) and all(_matches(v, item) for v in value)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if hint is dt.date:
+        return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+    return hint is Any or isinstance(value, hint)
+
+
+def _describe(hint: Any) -> str:
+    origin = typing.get_origin(hint)
+    if origin in {typing.Union, types.UnionType}:
+        return " or ".join(_describe(arg) for arg in typing.get_args(hint))
+    if origin is tuple:
+        return f"a tuple of {_describe(typing.get_args(hint)[0])}"
+    return "None" if hint is type(None) else getattr(hint, "__name__", str(hint))
+
+
+def check_type(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """The value has its field's annotated type (``int`` excludes ``bool``; tuples item by item)."""
+    cls = type(instance)
+    hints = _HINTS.get(cls)
+    if hints is None:
+        hints = _HINTS[cls] = typing.get_type_hints(cls)
+    hint = hints[attribute.name]
+    if not _matches(value, hint):
+        raise ArgumentTypeError(
+            f"{cls.__name__}.{attribute.name} must be {_describe(hint)}, not {type(value).__name__}"
+        )
+
+
+def typed(_: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
+    """An attrs ``field_transformer``: every field checks its type first, then its own validators.
+
+    So a constructor given a wrong type raises :class:`~famk_data.ArgumentTypeError`, never an
+    ``AttributeError`` from a validator that assumed the type.
+    """
+    checked: list[attrs.Attribute[Any]] = []
+    for field in fields:
+        validator: Callable[..., Any] = check_type
+        if field.validator is not None:
+            validator = attrs.validators.and_(check_type, field.validator)
+        checked.append(field.evolve(validator=validator))
+    return checked
 
 
 def check_slug(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not _SLUG.match(value):
-        raise ValueError(f"{attribute.name} {value!r} is not a lowercase-hyphenated id")
+        raise ArgumentValueError(f"{attribute.name} {value!r} is not a lowercase-hyphenated id")
 
 
 def check_text(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
     if value is not None and (not value.strip() or value != value.strip()):
-        raise ValueError(f"{attribute.name} must be non-empty text without outer spaces")
+        raise ArgumentValueError(f"{attribute.name} must be non-empty text without outer spaces")
 
 
 def check_texts(_: object, attribute: attrs.Attribute[Any], value: tuple[str, ...] | None) -> None:
     for item in value or ():
         if not item.strip() or item != item.strip():
-            raise ValueError(f"{attribute.name} must hold non-empty texts without outer spaces")
+            raise ArgumentValueError(f"{attribute.name} must hold non-empty texts without outer spaces")
 
 
 def check_inputs(_: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
     if not value:
-        raise ValueError(f"{attribute.name} must name at least one record id or source URL")
+        raise ArgumentValueError(f"{attribute.name} must name at least one record id or source URL")
     for item in value:
         if not (URL.match(item) or _INPUT_ID.match(item)):
-            raise ValueError(f"{attribute.name} holds {item!r}, which is neither a URL nor a record id")
+            raise ArgumentValueError(f"{attribute.name} holds {item!r}, which is neither a URL nor a record id")
 
 
 def check_casting_keys(_: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
     for item in value:
         if not _CASTING_KEY.match(item):
-            raise ValueError(f"{attribute.name} holds {item!r}, which is not a casting key such as 's1/ed-baldwin'")
+            raise ArgumentValueError(
+                f"{attribute.name} holds {item!r}, which is not a casting key such as 's1/ed-baldwin'"
+            )
 
 
 def check_cited(record: Any) -> None:
     """Check that every known fact of ``record`` is stated by a source or derived by a rule."""
     facts: tuple[str, ...] = record.FACT_FIELDS
     if not record.sources and not record.derivations:
-        raise ValueError("a record needs at least one source or derivation")
+        raise ArgumentValueError("a record needs at least one source or derivation")
     known: set[str] = set()
     for source in record.sources:
         unknown = set(source.supports) - set(facts)
         if unknown:
-            raise ValueError(f"a source supports unknown field(s) {sorted(unknown)}; valid: {', '.join(facts)}")
+            raise ArgumentValueError(f"a source supports unknown field(s) {sorted(unknown)}; valid: {', '.join(facts)}")
         known.update(source.supports)
     for derivation in record.derivations:
         if derivation.field not in facts:
-            raise ValueError(f"a derivation gives unknown field {derivation.field!r}; valid: {', '.join(facts)}")
+            raise ArgumentValueError(
+                f"a derivation gives unknown field {derivation.field!r}; valid: {', '.join(facts)}"
+            )
         known.add(derivation.field)
     for note in record.notes:
         if note.field is not None and not hasattr(record, note.field):
-            raise ValueError(f"a note is about unknown field {note.field!r}")
+            raise ArgumentValueError(f"a note is about unknown field {note.field!r}")
     fields = [dispute.field for dispute in record.disputes]
     if set(fields) - set(facts) or len(set(fields)) != len(fields):
-        raise ValueError(f"disputes must name distinct fields of the record, once each; valid: {', '.join(facts)}")
+        raise ArgumentValueError(
+            f"disputes must name distinct fields of the record, once each; valid: {', '.join(facts)}"
+        )
     missing = [name for name in facts if getattr(record, name) and name not in known]
     if missing:
-        raise ValueError(f"no source states and no derivation gives {', '.join(missing)}")
+        raise ArgumentValueError(f"no source states and no derivation gives {', '.join(missing)}")

@@ -13,7 +13,8 @@ from typing import Final
 
 import attrs
 
-from ._validators import EPISODE_ID, URL, check_inputs, check_positive, check_text
+from ._validators import EPISODE_ID, URL, check_inputs, check_positive, check_text, check_year, typed
+from .exceptions import ArgumentValueError
 
 __all__ = [
     "Age",
@@ -120,7 +121,7 @@ class Precision(enum.Enum):
     YEARS = "years"
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=typed)
 class Source:
     """A citation: where a record's facts come from.
 
@@ -145,9 +146,9 @@ class Source:
 
     def __attrs_post_init__(self) -> None:
         if self.url is None and self.episode is None:
-            raise ValueError("a source needs a url or an episode")
+            raise ArgumentValueError("a source needs a url or an episode")
         if self.read_via is not None and (self.url is None or self.read_via == self.url):
-            raise ValueError("read_via names a copy of the page at url, never the page itself")
+            raise ArgumentValueError("read_via names a copy of the page at url, never the page itself")
 
     def __repr__(self) -> str:
         where = _cut(self.url, 100) if self.url is not None else str(self.episode)
@@ -155,7 +156,7 @@ class Source:
         return brief(self, f"{where}:{title} for {', '.join(self.supports)}")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=typed)
 class Note:
     """A caveat on a record: a disagreement between sources, or why a value is unknown.
 
@@ -171,7 +172,7 @@ class Note:
         return brief(self, f"on {self.field}: {self.text}" if self.field is not None else f"on the record: {self.text}")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=typed)
 class Derivation:
     """How the dataset worked out a value that no single source states.
 
@@ -203,7 +204,7 @@ class Derivation:
         return brief(self, f"{self.field} from {count} input{'s' * (count != 1)}: {self.rule}")
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=typed)
 class ExternalIds:
     """Cross-reference identifiers in other databases (never facts in themselves).
 
@@ -223,7 +224,7 @@ class ExternalIds:
         return any(value is not None for value in attrs.astuple(self))
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=typed)
 class YearSpan:
     """An inclusive span of in-universe years.
 
@@ -236,12 +237,12 @@ class YearSpan:
         (True, '2012–?')
     """
 
-    start: int
-    end: int | None
+    start: int = attrs.field(validator=check_year)
+    end: int | None = attrs.field(validator=check_year)
 
     def __attrs_post_init__(self) -> None:
         if self.end is not None and self.start > self.end:
-            raise ValueError(f"span starts after it ends: {self.start} > {self.end}")
+            raise ArgumentValueError(f"span starts after it ends: {self.start} > {self.end}")
 
     def __contains__(self, year: object) -> bool:
         """Whether ``year`` can lie in the span (any year from ``start`` on, if ``end`` is unknown)."""
@@ -255,7 +256,7 @@ class YearSpan:
         return str(self.start) if self.start == self.end else f"{self.start}–{self.end}"
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=typed)
 class WritingCredit:
     """One writer's credit on an episode.
 
@@ -271,7 +272,7 @@ class WritingCredit:
         return self.name if self.role is WritingRole.WRITTEN_BY else f"{self.name} ({self.role.value})"
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=typed)
 class Age:
     """An age reached during a year, as a range ``low``–``high`` (equal when exact).
 
@@ -291,7 +292,7 @@ class Age:
 
     def __attrs_post_init__(self) -> None:
         if not 0 <= self.low <= self.high:
-            raise ValueError(f"impossible age range {self.low}–{self.high}")
+            raise ArgumentValueError(f"impossible age range {self.low}–{self.high}")
 
     @property
     def exact(self) -> bool:
@@ -302,7 +303,7 @@ class Age:
         return str(self.low) if self.exact else f"{self.low}–{self.high}"
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=typed)
 class Birth:
     """An in-universe (or real) birth, with the precision the evidence supports.
 
@@ -317,15 +318,15 @@ class Birth:
         <Precision.YEARS: 'years'>
     """
 
-    earliest_year: int
-    latest_year: int
+    earliest_year: int = attrs.field(validator=check_year)
+    latest_year: int = attrs.field(validator=check_year)
     date: dt.date | None
 
     def __attrs_post_init__(self) -> None:
         if self.earliest_year > self.latest_year:
-            raise ValueError("earliest_year is after latest_year")
+            raise ArgumentValueError("earliest_year is after latest_year")
         if self.date is not None and not self.earliest_year == self.latest_year == self.date.year:
-            raise ValueError("an exact date needs earliest_year == latest_year == its year")
+            raise ArgumentValueError("an exact date needs earliest_year == latest_year == its year")
 
     @property
     def precision(self) -> Precision:
@@ -342,7 +343,7 @@ class Birth:
         return f"{self.earliest_year}–{self.latest_year}"
 
 
-@attrs.frozen
+@attrs.frozen(field_transformer=typed)
 class Death:
     """An in-universe death.
 
@@ -351,5 +352,5 @@ class Death:
         episode: The id of the episode where it happens or is revealed, or ``None``.
     """
 
-    year: int | None
+    year: int | None = attrs.field(validator=check_year)
     episode: str | None = attrs.field(validator=attrs.validators.optional(attrs.validators.matches_re(EPISODE_ID)))

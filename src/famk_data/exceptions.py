@@ -83,14 +83,19 @@ class DatasetError(FamkDataError):
     Attributes:
         file: The file (or directory) at fault.
         problems: ``(json_path, message)`` pairs, such as ``("episodes[12].release_date",
-            "expected a YYYY-MM-DD date")``.
+            "expected a YYYY-MM-DD date")``. At most 100 are kept: checking stops there.
+        omitted: How many more problems (or unchecked items) there are beyond ``problems``.
     """
 
-    def __init__(self, file: str, problems: Sequence[tuple[str, str]]) -> None:
+    def __init__(self, file: str, problems: Sequence[tuple[str, str]], *, omitted: int = 0) -> None:
         self.file = file
         self.problems = tuple(problems)
+        self.omitted = omitted
         shown = "; ".join(f"{path}: {message}" if path else message for path, message in self.problems[:5])
-        more = f" (and {len(self.problems) - 5} more)" if len(self.problems) > 5 else ""
+        hidden = max(0, len(self.problems) - 5)
+        more = f" (and {hidden:,} more)" if hidden else ""
+        if omitted:
+            more = f" (and {hidden:,} more; checking stopped there, {omitted:,} more items not checked)"
         super().__init__(f"{file}: {shown}{more}")
 
 
