@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
     import pandas as pd
 
+    from ._tables import ExportTableName
+
 __all__ = ["Dataset"]
 
 _CODE: Final = re.compile(r"\s*(?:[sS](\d{1,4})\s*[eE](\d{1,4})|(\d{1,4})[xX](\d{1,4}))\s*\Z")
@@ -484,7 +486,7 @@ the latest evidence of life is appearing in Season 1 (set in 1969–1974), which
 
     # -- tables out ----------------------------------------------------------------------
 
-    def to_records(self, table: str) -> list[dict[str, Any]]:
+    def to_records(self, table: ExportTableName) -> list[dict[str, Any]]:
         """A table's records as plain JSON-ready dicts, in the data files' form.
 
         Dates are ``YYYY-MM-DD`` strings, enumerations their values, references ids; every
@@ -502,7 +504,7 @@ the latest evidence of life is appearing in Season 1 (set in 1969–1974), which
 
         return to_records(self, table)
 
-    def to_dataframe(self, table: str) -> pd.DataFrame:
+    def to_dataframe(self, table: ExportTableName) -> pd.DataFrame:
         """A table as a typed pandas DataFrame; needs the ``famk-data[pandas]`` extra.
 
         One column per field, nested values flattened (``ids_imdb``), dates as ``datetime64``,

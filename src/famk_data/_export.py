@@ -29,22 +29,25 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from ._args import require_text, shorten
-from ._tables import RECORD_TYPES
+from ._tables import RECORD_TYPES, TABLES, ExportTableName
 from .exceptions import ArgumentTypeError, ArgumentValueError, FamkDataError, NotFoundError
 
 if TYPE_CHECKING:
     import os
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterator, Mapping
+    from pathlib import Path
 
     import pandas as pd
 
     from ._dataset import Dataset
 
 __all__ = [
+    "EXPORT_TABLES",
     "FORMATS",
     "LIST_SEPARATOR",
     "Column",
     "columns",
+    "metadata_path",
     "primary_key",
     "table_text",
     "to_dataframe",
@@ -54,6 +57,10 @@ __all__ = [
 
 #: The text formats of one table (the SQLite export holds every table).
 FORMATS: Final = ("csv", "json", "jsonl")
+#: The joined table every export has besides the dataset's own (see ``_credits.py``).
+CREDITS: Final = "credits"
+#: Every table an export can hold: the dataset's tables, then ``credits``.
+EXPORT_TABLES: Final[tuple[str, ...]] = (*TABLES, CREDITS)
 #: How a CSV cell joins the items of a list of plain values.
 LIST_SEPARATOR: Final = "; "
 _SCALARS: Final = (str, int, bool, float, dt.date)
@@ -81,11 +88,18 @@ class Column:
     references: tuple[str, str] | None
 
 
-def _check_table(table: object) -> str:
+def _check_table(table: object, tables: tuple[str, ...] = EXPORT_TABLES) -> str:
     name = require_text(table, "table")
-    if name not in RECORD_TYPES:
-        raise NotFoundError("table", name, f"tables are {', '.join(RECORD_TYPES)}")
+    if name not in tables:
+        raise NotFoundError("table", name, f"tables are {', '.join(tables)}")
     return name
+
+
+def _export_types() -> Mapping[str, type]:
+    """The record type of every table an export can hold."""
+    from ._credits import Credit
+
+    return {**RECORD_TYPES, CREDITS: Credit}
 
 
 def _table_of(record_type: Any) -> str | None:
@@ -163,7 +177,7 @@ def _walk(record_type: type, prefix: tuple[str, ...], *, nullable: bool) -> Iter
         elif attrs.has(kind) and _table_of(kind) is None:
             yield from _walk(kind, path, nullable=optional)
         else:
-            references = _reference(kind) or _convention_reference(field.name, kind)
+            references = field.metadata.get("references") or _reference(kind) or _convention_reference(field.name, kind)
             yield Column("_".join(path), path, kind, optional, is_list=False, references=references)
 
 
@@ -191,18 +205,27 @@ def _records(dataset: Dataset, table: object) -> tuple[Any, ...]:
 
     if not isinstance(dataset, Dataset):
         raise ArgumentTypeError(f"expected a Dataset, not {type(dataset).__name__}")
-    records: tuple[Any, ...] = getattr(dataset, _check_table(table))
+    name = _check_table(table)
+    if name == CREDITS:
+        from ._credits import credit_rows
+
+        return credit_rows(dataset.appearances)
+    records: tuple[Any, ...] = getattr(dataset, name)
     return records
 
 
 # -- records, JSON, JSON Lines, CSV ------------------------------------------------------------
 
 
-def to_records(dataset: Dataset, table: str) -> list[dict[str, Any]]:
-    """A table's records as plain JSON-ready dicts, exactly as in the data files."""
+def to_records(dataset: Dataset, table: ExportTableName) -> list[dict[str, Any]]:
+    """A table's records as plain JSON-ready dicts, exactly as in the data files (``credits``: its flat columns)."""
+    records = _records(dataset, table)
+    if table == CREDITS:
+        plan = columns(_export_types()[CREDITS])
+        return [{column.name: _plain(_get(record, column.path)) for column in plan} for record in records]
     from ._converter import unstructure
 
-    result: list[dict[str, Any]] = unstructure(list(_records(dataset, table)))
+    result: list[dict[str, Any]] = unstructure(list(records))
     return result
 
 
@@ -223,11 +246,19 @@ def _csv_cell(value: Any, column: Column) -> str:
     return str(value)
 
 
-def table_text(dataset: Dataset, table: str, form: str) -> str:
-    """One table as text: ``csv`` (flat columns), ``json`` (the data file itself) or ``jsonl``."""
+def table_text(dataset: Dataset, table: ExportTableName, form: str) -> str:
+    """One table as text: ``csv`` (flat columns), ``json`` (the data file itself) or ``jsonl``.
+
+    The ``credits`` table is no data file: its JSON is ``{"data_version": ..., "credits": [...]}``.
+    """
     records = _records(dataset, table)
     if form not in FORMATS:
         raise ArgumentValueError(f"format must be one of {', '.join(FORMATS)}, not {form!r}")
+    if form == "json" and table == CREDITS:
+        import json
+
+        document = {"data_version": dataset.version, CREDITS: to_records(dataset, table)}
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     if form == "json":
         from ._converter import encode_table
 
@@ -239,7 +270,7 @@ def table_text(dataset: Dataset, table: str, form: str) -> str:
     import csv
     import io
 
-    plan = columns(RECORD_TYPES[table])
+    plan = columns(_export_types()[table])
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([column.name for column in plan])
@@ -248,115 +279,6 @@ def table_text(dataset: Dataset, table: str, form: str) -> str:
 
 
 # -- SQLite ----------------------------------------------------------------------------------
-
-
-@attrs.frozen
-class _SqlTable:
-    name: str
-    columns: tuple[tuple[str, str, bool], ...]  # name, SQL type, NOT NULL
-    primary_key: tuple[str, ...]
-    foreign_keys: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...]
-    rows: list[tuple[Any, ...]]
-
-    def create(self) -> str:
-        parts = [f'"{name}" {kind}{" NOT NULL" if not_null else ""}' for name, kind, not_null in self.columns]
-        parts.append(f"PRIMARY KEY ({_names(self.primary_key)})")
-        parts.extend(
-            f'FOREIGN KEY ({_names(own)}) REFERENCES "{table}" ({_names(theirs)})'
-            for own, table, theirs in self.foreign_keys
-        )
-        return f'CREATE TABLE "{self.name}" (\n  ' + ",\n  ".join(parts) + "\n)"
-
-    def insert(self) -> str:
-        return f'INSERT INTO "{self.name}" VALUES ({", ".join("?" * len(self.columns))})'  # noqa: S608 - our names
-
-
-def _names(names: Iterable[str]) -> str:
-    return ", ".join(f'"{name}"' for name in names)
-
-
-def _sql_type(kind: Any) -> str:
-    if kind in {int, bool}:
-        return "INTEGER"
-    return "REAL" if kind is float else "TEXT"
-
-
-def _sql_value(value: Any) -> Any:
-    value = _plain(value)
-    return int(value) if isinstance(value, bool) else value
-
-
-def _sql_tables(
-    name: str,
-    record_type: Any,
-    owner_columns: tuple[tuple[str, str], ...],
-    parent: tuple[str, tuple[str, ...]] | None,
-    owners: Iterable[tuple[tuple[Any, ...], Any]],
-) -> Iterator[_SqlTable]:
-    """The SQL table ``name`` of ``record_type`` records, then the child tables of its lists.
-
-    ``owners`` pairs each record with the values of ``owner_columns``: nothing for a table of
-    the dataset; for a child table, the owning row's key and the item's position (from 1).
-    ``parent`` is the owning table and its key columns.
-    """
-    owners = list(owners)
-    plan = columns(record_type)
-    flat = [c for c in plan if not c.is_list]
-    lists = [c for c in plan if c.is_list]
-    counts = [c for c in lists if c.nullable]  # an unknown list is a NULL count, not merely no rows
-    own_names = tuple(n for n, _ in owner_columns)
-    key = (primary_key(record_type),) if parent is None else own_names
-    foreign: list[tuple[tuple[str, ...], str, tuple[str, ...]]] = [
-        ((c.name,), c.references[0], (c.references[1],)) for c in flat if c.references is not None
-    ]
-    if parent is not None:
-        foreign.insert(0, (own_names[:-1], parent[0], parent[1]))
-    table = _SqlTable(
-        name,
-        (
-            *((n, t, True) for n, t in owner_columns),
-            *((c.name, _sql_type(_stored_type(c.type)), not c.nullable) for c in flat),
-            *((f"{c.name}_count", "INTEGER", False) for c in counts),
-        ),
-        key,
-        tuple(foreign),
-        [
-            (
-                *owner,
-                *(_sql_value(_get(record, c.path)) for c in flat),
-                *(None if (items := _get(record, c.path)) is None else len(items) for c in counts),
-            )
-            for owner, record in owners
-        ],
-    )
-    yield table
-    singular = record_type.__name__.lower()
-    if parent is None:
-        key_type = next(t for n, t, _ in table.columns if n == key[0])
-        child_keys: tuple[tuple[str, str], ...] = ((f"{singular}_{key[0]}", key_type),)
-    else:
-        child_keys = (*owner_columns[:-1], (f"{singular}_position", "INTEGER"))
-    child_columns = (*child_keys, ("position", "INTEGER"))
-    for column in lists:
-        child_owners = [
-            ((*(owner if parent is not None else (_sql_value(_get(record, key)),)), position), item)
-            for owner, record in owners
-            for position, item in enumerate(_get(record, column.path) or (), start=1)
-        ]
-        child = f"{name}_{column.name}"
-        if attrs.has(column.type) and _table_of(column.type) is None:
-            yield from _sql_tables(child, column.type, child_columns, (name, key), child_owners)
-            continue
-        child_foreign = [(tuple(n for n, _ in child_keys), name, key)]
-        if column.references is not None:
-            child_foreign.append((("value",), column.references[0], (column.references[1],)))
-        yield _SqlTable(
-            child,
-            (*((n, t, True) for n, t in child_columns), ("value", _sql_type(_stored_type(column.type)), True)),
-            tuple(n for n, _ in child_columns),
-            tuple(child_foreign),
-            [(*owner, _sql_value(item)) for owner, item in child_owners],
-        )
 
 
 def _stored_type(kind: Any) -> Any:
@@ -369,44 +291,51 @@ def _stored_type(kind: Any) -> Any:
     return kind
 
 
-def write_sqlite(dataset: Dataset, path: str | os.PathLike[str]) -> None:
-    """Write every table of ``dataset`` to a new SQLite database file (replacing ``path``)."""
+def metadata_path(path: str | os.PathLike[str]) -> Path:
+    """Where the Datasette metadata of the database at ``path`` goes: ``famk.db`` -> ``famk.metadata.json``."""
+    from pathlib import Path
+
+    target = Path(path)
+    return target.with_name(f"{target.stem}.metadata.json")
+
+
+def write_sqlite(
+    dataset: Dataset, path: str | os.PathLike[str], *, metadata: str | os.PathLike[str] | None = None
+) -> None:
+    """Write every table of ``dataset`` to a new SQLite database file (replacing ``path``).
+
+    What the database holds is planned in ``_sqlite.py``; this writes it to a temporary file
+    beside ``path`` and renames it into place. With ``metadata``, the Datasette metadata of
+    the database (titles, licence, descriptions of every table and column) is written there
+    as JSON too.
+    """
+    import json
     import os
     import sqlite3
     from pathlib import Path
 
-    from . import __version__
     from ._dataset import Dataset
+    from ._sqlite import build
 
     if not isinstance(dataset, Dataset):
         raise ArgumentTypeError(f"expected a Dataset, not {type(dataset).__name__}")
-    if not isinstance(path, (str, os.PathLike)):
-        raise ArgumentTypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
-    specs = [
-        spec
-        for table, record_type in RECORD_TYPES.items()
-        for spec in _sql_tables(table, record_type, (), None, (((), r) for r in getattr(dataset, table)))
-    ]
+    for value, name in ((path, "path"), (metadata, "metadata")):
+        if not isinstance(value, (str, os.PathLike)) and not (name == "metadata" and value is None):
+            raise ArgumentTypeError(f"{name} must be a str or os.PathLike, not {type(value).__name__}")
     target = Path(path)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         connection = sqlite3.connect(temporary)
         try:
-            with connection:
-                connection.execute('CREATE TABLE "metadata" ("key" TEXT NOT NULL PRIMARY KEY, "value" TEXT)')
-                connection.executemany(
-                    'INSERT INTO "metadata" VALUES (?, ?)',
-                    [("data_version", dataset.version), ("famk_data_version", __version__)],
-                )
-                for spec in specs:
-                    connection.execute(spec.create())
-                    connection.executemany(spec.insert(), spec.rows)
-            broken = connection.execute("PRAGMA foreign_key_check").fetchall()
+            build(connection, dataset)
         finally:
             connection.close()
-        if broken:
-            raise FamkDataError(f"the export has dangling references, first in table {broken[0][0]!r}")
         temporary.replace(target)
+        if metadata is not None:
+            from ._datasette import datasette_metadata
+
+            text = json.dumps(datasette_metadata(dataset, target.stem), indent=2, ensure_ascii=False)
+            Path(metadata).write_text(text + "\n", encoding="utf-8")
     except (OSError, sqlite3.Error) as error:
         raise ArgumentValueError(f"cannot write {shorten(str(path))}: {error}") from None
     finally:
@@ -416,7 +345,7 @@ def write_sqlite(dataset: Dataset, path: str | os.PathLike[str]) -> None:
 # -- pandas ----------------------------------------------------------------------------------
 
 
-def to_dataframe(dataset: Dataset, table: str) -> pd.DataFrame:
+def to_dataframe(dataset: Dataset, table: ExportTableName) -> pd.DataFrame:
     """A table as a typed pandas DataFrame: flat columns, lists in cells (needs the ``pandas`` extra)."""
     records = _records(dataset, table)
     try:
@@ -424,7 +353,7 @@ def to_dataframe(dataset: Dataset, table: str) -> pd.DataFrame:
     except ImportError:
         raise FamkDataError("to_dataframe needs pandas: pip install 'famk-data[pandas]' (or install pandas)") from None
     data: dict[str, Any] = {}
-    for column in columns(RECORD_TYPES[table]):
+    for column in columns(_export_types()[table]):
         values = [_get(record, column.path) for record in records]
         data[column.name] = _series(pd, column, values)
     return pd.DataFrame(data)

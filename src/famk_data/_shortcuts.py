@@ -11,6 +11,7 @@ if TYPE_CHECKING:
 
     from ._dataset import Dataset
     from ._models import Age, Casting, Character, Episode, Person, Season
+    from ._tables import ExportTableName
 
 __all__ = [
     "actors_of",
@@ -122,7 +123,7 @@ def seasons_set_in(year: int) -> tuple[Season, ...]:
     return default().seasons_set_in(year)
 
 
-def to_records(table: str) -> list[dict[str, Any]]:
+def to_records(table: ExportTableName) -> list[dict[str, Any]]:
     """:meth:`Dataset.to_records` on the newest data.
 
     Examples:
@@ -133,7 +134,7 @@ def to_records(table: str) -> list[dict[str, Any]]:
     return default().to_records(table)
 
 
-def to_dataframe(table: str) -> pd.DataFrame:
+def to_dataframe(table: ExportTableName) -> pd.DataFrame:
     """:meth:`Dataset.to_dataframe` on the newest data (needs the ``famk-data[pandas]`` extra)."""
     return default().to_dataframe(table)
 
