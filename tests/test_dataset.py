@@ -1,11 +1,14 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 import famk_data as fd
 from famk_data._tables import RECORD_TYPES
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 FIRST = fd.load("0.1.0")
 
@@ -205,9 +208,31 @@ def test_indexes_are_built_on_first_use() -> None:
     fresh = fd.Dataset(data.version, **{table: getattr(data, table) for table in RECORD_TYPES})
     assert fresh.cast_for(5) == data.cast_for(5)
     assert not hasattr(fresh, "nope")
-    with pytest.raises(AttributeError, match="'Dataset' object has no attribute '_nope'"):
-        _ = fresh._nope  # type: ignore[attr-defined]
+    index = fresh._index
+    with pytest.raises(AttributeError, match="'Indexes' object has no attribute 'nope'"):
+        _ = index.nope  # type: ignore[attr-defined]
     with pytest.raises(AttributeError):
-        object.__getattribute__(fresh, "_by_name")  # not built by cast_for
+        object.__getattribute__(index, "by_name")  # not built by cast_for
     assert fresh.character("Ed Baldwin") is data.character("ed-baldwin")
-    assert object.__getattribute__(fresh, "_by_exact_name")
+    assert object.__getattribute__(index, "by_exact_name")
+
+
+def test_a_dataset_and_its_views_never_change() -> None:
+    full = fd.load()
+    view = full.as_of("S02E05")
+    before = (full.version, full.people, view.episodes, repr(full), repr(view))
+    attempts: list[Callable[[], object]] = [
+        lambda: setattr(fd.load(), "version", "x"),
+        lambda: delattr(full, "people"),
+        lambda: setattr(view, "episodes", full.episodes),
+        lambda: setattr(full, "_index", None),
+        lambda: delattr(view, "_root"),
+        lambda: setattr(full, "brand_new", 1),
+    ]
+    for attempt in attempts:
+        with pytest.raises(fd.FrozenDatasetError) as info:
+            attempt()
+        assert isinstance(info.value, fd.FamkDataError)
+        assert isinstance(info.value, AttributeError)
+    assert (full.version, full.people, view.episodes, repr(full), repr(view)) == before
+    assert view.cast_for(1) == full.as_of("S02E05").cast_for(1)

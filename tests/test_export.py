@@ -15,7 +15,8 @@ import pytest
 
 import famk_data as fd
 from famk_data._cli import main
-from famk_data._export import LIST_SEPARATOR, columns, primary_key, table_text, write_sqlite
+from famk_data._columns import columns, primary_key
+from famk_data._export import LIST_SEPARATOR, table_text, write_sqlite
 from famk_data._formats import upgrade
 from famk_data._tables import FORMAT, RECORD_TYPES, TABLES, ExportTableName, TableName
 

@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import famk_data as fd
+from famk_data._timeline import record_age_in
 
 if sys.version_info >= (3, 11):
     from typing import assert_type
@@ -67,47 +68,58 @@ def test_age_exact_and_range() -> None:
     # Dead in 2100: the record alone establishes life from the birth to the death.
     far = fd.Death(year=2100, episode=None)
     exact = make_character(fd.Birth(earliest_year=1932, latest_year=1932, date=None), far)
-    assert exact.age_in(1969) == fd.Age(37, 37)
+    assert record_age_in(exact, 1969) == fd.Age(37, 37)
     ranged = make_character(fd.Birth(earliest_year=1931, latest_year=1933, date=None), far)
-    assert ranged.age_in(2012) == fd.Age(79, 81)
-    assert ranged.age_in(1933) == fd.Age(0, 2)
+    assert record_age_in(ranged, 2012) == fd.Age(79, 81)
+    assert record_age_in(ranged, 1933) == fd.Age(0, 2)
 
 
 def test_age_errors() -> None:
     born = fd.Birth(earliest_year=1940, latest_year=1940, date=None)
     dead = make_character(born, fd.Death(year=1983, episode="s02e10"))
     with pytest.raises(fd.ArgumentValueError, match="not born yet"):
-        dead.age_in(1939)
+        record_age_in(dead, 1939)
     with pytest.raises(fd.ArgumentValueError, match="died in 1983"):
-        dead.age_in(1984)
-    assert dead.age_in(1983) == fd.Age(43, 43)
+        record_age_in(dead, 1984)
+    assert record_age_in(dead, 1983) == fd.Age(43, 43)
     with pytest.raises(fd.UnknownFactError, match="does not know"):
-        make_character(None).age_in(2000)
+        record_age_in(make_character(None), 2000)
     for bad in (True, 1969.0, "1969", None):
         with pytest.raises(fd.ArgumentTypeError):
-            dead.age_in(bad)  # type: ignore[arg-type]
+            record_age_in(dead, bad)  # type: ignore[arg-type]
 
 
 def test_age_on_the_record_alone_needs_evidence_of_life() -> None:
     born = fd.Birth(earliest_year=1931, latest_year=1933, date=None)
     with pytest.raises(fd.UnknownFactError, match="may not be born yet in 1932") as info:
-        make_character(born, fd.Death(year=1983, episode=None)).age_in(1932)
+        record_age_in(make_character(born, fd.Death(year=1983, episode=None)), 1932)
     assert not isinstance(info.value, fd.ArgumentValueError)
     # Not known to die, or dying in a year no source gives: nothing on the record shows
     # the character alive after the birth, and the error points at the dataset's age_in.
     for died in (None, fd.Death(year=None, episode="s04e05")):
         with pytest.raises(fd.UnknownFactError, match=r"not established alive in 1950.*Dataset\.age_in"):
-            make_character(born, died).age_in(1950)
+            record_age_in(make_character(born, died), 1950)
 
 
 @given(births(), st.integers(0, 300), st.integers(0, 300))
 def test_age_is_monotonic_with_width_of_precision(birth: fd.Birth, offset: int, step: int) -> None:
     character = make_character(birth, fd.Death(year=birth.latest_year + 600, episode=None))
     year = birth.latest_year + offset
-    age = character.age_in(year)
+    age = record_age_in(character, year)
     assert age.high - age.low == birth.latest_year - birth.earliest_year
-    later = character.age_in(year + step)
+    later = record_age_in(character, year + step)
     assert (later.low - age.low, later.high - age.high) == (step, step)
+
+
+def test_character_age_in_is_deprecated_and_weighs_the_record_alone() -> None:
+    born = fd.Birth(earliest_year=1940, latest_year=1940, date=None)
+    character = make_character(born, fd.Death(year=1983, episode=None))
+    with pytest.warns(DeprecationWarning, match=r"Character\.age_in.*0\.7\.0.*Dataset\.age_in.*famk_data\.age_in"):
+        assert character.age_in(1969) == record_age_in(character, 1969) == fd.Age(29, 29)
+    ed = fd.character("Ed Baldwin")
+    with pytest.warns(DeprecationWarning, match="deprecated"), pytest.raises(fd.UnknownFactError):
+        ed.age_in(2012)
+    assert fd.age_in("Ed Baldwin", 2012) == fd.Age(79, 83)
 
 
 def test_source_needs_url_or_episode_and_known_fields() -> None:
@@ -271,7 +283,7 @@ def _longest(data: fd.Dataset) -> tuple[int, str]:
 @pytest.mark.parametrize("version", fd.available_versions())
 def test_every_record_and_value_prints_short(version: str) -> None:
     length, longest = _longest(fd.load(version))
-    assert length <= fd._models.MAX_REPR, longest
+    assert length <= fd._values.MAX_REPR, longest
 
 
 @pytest.mark.skipif(not RELEASE_TOOL.exists(), reason="the release tool lives in the source checkout")
@@ -287,7 +299,7 @@ def test_data_src_prints_short() -> None:
     documents = {name: json.loads(data) for name, data in files.items() if name != "datapackage.json"}
     records = structure_tables("99.0.0", documents, "data-src")
     length, longest = max((len(repr(v)), repr(v)) for table in records.values() for v in _values(table))
-    assert length <= fd._models.MAX_REPR, longest
+    assert length <= fd._values.MAX_REPR, longest
 
 
 def test_reprs_say_what_the_record_is() -> None:
@@ -328,5 +340,5 @@ def test_long_texts_are_cut(text: str, other: str) -> None:
         fd.Person("p", text, None, fd.ExternalIds(None, None, None), (SOURCE,), ()),
     ]
     for value in values:
-        assert len(repr(value)) <= fd._models.MAX_REPR
+        assert len(repr(value)) <= fd._values.MAX_REPR
         assert repr(value).endswith(">" if not isinstance(value, fd.WritingCredit) else ")")

@@ -11,7 +11,8 @@ import pytest
 import famk_data as fd
 from famk_data._datasette import datasette_metadata
 from famk_data._export import metadata_path, write_sqlite
-from famk_data._sqlite import VIEWS, schema
+from famk_data._sqlite import schema
+from famk_data._sqlite_build import VIEWS
 from famk_data._tables import TABLES as DATASET_TABLES
 from famk_data._tables import record_key
 

@@ -232,9 +232,9 @@ class DataDictionary(_Generated):
     """Every field of every record and value type: name, types and meaning."""
 
     def dependencies(self) -> Iterable[str]:
-        from famk_data import _integrity, _models
+        from famk_data import _episodes, _integrity, _models, _values
 
-        return [inspect.getfile(_models), inspect.getfile(_integrity)]
+        return [inspect.getfile(module) for module in (_models, _episodes, _values, _integrity)]
 
     def markdown(self) -> list[str]:
         from famk_data._tables import RECORD_TYPES
@@ -598,9 +598,9 @@ class ExportColumns(_Generated):
     """The columns of each table's CSV export and DataFrame, and the SQLite tables behind it."""
 
     def dependencies(self) -> Iterable[str]:
-        from famk_data import _export, _models
+        from famk_data import _episodes, _export, _models, _values
 
-        return [inspect.getfile(_models), inspect.getfile(_export)]
+        return [inspect.getfile(module) for module in (_models, _episodes, _values, _export)]
 
     def markdown(self) -> list[str]:
         from famk_data._export import _sql_tables, columns

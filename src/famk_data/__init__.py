@@ -14,6 +14,7 @@ from .exceptions import (
     ArgumentValueError,
     DatasetError,
     FamkDataError,
+    FrozenDatasetError,
     InvalidArgumentError,
     NotFoundError,
     UnknownFactError,
@@ -25,28 +26,7 @@ if TYPE_CHECKING:
     from ._dataset import Dataset
     from ._diff import Change, ChangeKind, DataDiff, FieldChange, diff
     from ._load import available_versions, load, metadata
-    from ._models import (
-        Age,
-        Appearance,
-        Billing,
-        Birth,
-        CastCoverage,
-        Casting,
-        CastingStatus,
-        Character,
-        Death,
-        Derivation,
-        Episode,
-        ExternalIds,
-        Note,
-        Person,
-        Precision,
-        Season,
-        Source,
-        WritingCredit,
-        WritingRole,
-        YearSpan,
-    )
+    from ._models import Appearance, Casting, Character, Episode, Person, Season
     from ._shortcuts import (
         actors_of,
         age_in,
@@ -68,6 +48,22 @@ if TYPE_CHECKING:
         to_dataframe,
         to_records,
     )
+    from ._values import (
+        Age,
+        Billing,
+        Birth,
+        CastCoverage,
+        CastingStatus,
+        Death,
+        Derivation,
+        ExternalIds,
+        Note,
+        Precision,
+        Source,
+        WritingCredit,
+        WritingRole,
+        YearSpan,
+    )
 
     # The collections of the newest dataset, loaded on first access.
     appearances: tuple[Appearance, ...]
@@ -80,7 +76,7 @@ if TYPE_CHECKING:
 # The private modules behind the public names, cheapest first. A name is imported from the
 # first of them whose __all__ holds it, on first access (PEP 562), so `import famk_data` costs
 # almost nothing: not even attrs is imported until a model or a query is used.
-_MODULES = ("_models", "_load", "_shortcuts", "_dataset", "_diff")
+_MODULES = ("_values", "_models", "_load", "_shortcuts", "_dataset", "_diff")
 _COLLECTIONS = frozenset({"appearances", "castings", "characters", "episodes", "people", "seasons"})
 
 
@@ -127,6 +123,7 @@ __all__ = [
     "ExternalIds",
     "FamkDataError",
     "FieldChange",
+    "FrozenDatasetError",
     "InvalidArgumentError",
     "NotFoundError",
     "Note",

@@ -12,14 +12,15 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Final
 
 from ._args import require_text
-from ._models import Billing, CastCoverage, Character, Episode, Person
+from ._models import Character, Episode, Person
+from ._values import Billing, CastCoverage
 from .exceptions import AmbiguousNameError, NotFoundError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
 
-    from ._dataset import Dataset
     from ._models import Appearance, Casting
+    from ._protocols import Queries
 
 __all__ = [
     "BILLING_RULE",
@@ -62,7 +63,7 @@ class AppearanceIndex:
         self.by_person: Mapping[str, tuple[Episode, ...]] = {k: tuple(v.values()) for k, v in by_person.items()}
 
 
-def appearances_in(data: Dataset, index: AppearanceIndex, episode: str | Episode) -> tuple[Casting, ...]:
+def appearances_in(data: Queries, index: AppearanceIndex, episode: str | Episode) -> tuple[Casting, ...]:
     """The castings credited in an episode: in credit order where the page read gives one.
 
     Where the episode's :attr:`~Episode.cast_coverage` is partial, this is the part of its
@@ -78,7 +79,7 @@ def _lookup(find: Callable[[str], Character | Person], text: str) -> Character |
         return error
 
 
-def _character_or_person(data: Dataset, who: str | Character | Person) -> Character | Person:
+def _character_or_person(data: Queries, who: str | Character | Person) -> Character | Person:
     """A Character or Person as given, or the one a name or id names; both at once is an error."""
     if isinstance(who, Character):
         return data.character(who)
@@ -102,14 +103,14 @@ def _character_or_person(data: Dataset, who: str | Character | Person) -> Charac
     raise NotFoundError("character or person", text if len(text) <= 60 else f"{text[:59]}…", "; ".join(hints))
 
 
-def episodes_of(data: Dataset, index: AppearanceIndex, who: str | Character | Person) -> tuple[Episode, ...]:
+def episodes_of(data: Queries, index: AppearanceIndex, who: str | Character | Person) -> tuple[Episode, ...]:
     """The episodes a character or a person is credited in, in order (as far as coverage goes)."""
     found = _character_or_person(data, who)
     table = index.by_character if isinstance(found, Character) else index.by_person
     return table.get(found.id, ())
 
 
-def _settled(data: Dataset, seasons: Iterable[int], keep: Callable[[int, int], bool]) -> bool:
+def _settled(data: Queries, seasons: Iterable[int], keep: Callable[[int, int], bool]) -> bool:
     """Whether every episode (season, number) of ``seasons`` that ``keep`` selects has a complete cast."""
     for number in seasons:
         for episode_number in range(1, data.season(number).episode_count + 1):
@@ -124,13 +125,13 @@ def _settled(data: Dataset, seasons: Iterable[int], keep: Callable[[int, int], b
     return True
 
 
-def _holds_the_end(data: Dataset) -> bool:
-    """Whether ``data`` holds its full dataset's last episode (a full dataset, or a view as of it)."""
+def _holds_the_end(data: Queries, final: Episode) -> bool:
+    """Whether ``data`` holds ``final``, its full dataset's last episode (a full dataset, or a view as of it)."""
     as_of = data.as_of_episode
-    return as_of is None or as_of.id == data._root.episodes[-1].id  # noqa: SLF001 - the view's full dataset
+    return as_of is None or as_of.id == final.id
 
 
-def first_appearance(data: Dataset, index: AppearanceIndex, character: str | Character) -> Episode | None:
+def first_appearance(data: Queries, index: AppearanceIndex, character: str | Character) -> Episode | None:
     """The first episode crediting a character, or ``None`` when the data cannot tell.
 
     The earliest known appearance is the first only if every earlier episode of the seasons
@@ -147,16 +148,18 @@ def first_appearance(data: Dataset, index: AppearanceIndex, character: str | Cha
     return first if earlier else None
 
 
-def last_appearance(data: Dataset, index: AppearanceIndex, character: str | Character) -> Episode | None:
+def last_appearance(
+    data: Queries, index: AppearanceIndex, character: str | Character, final: Episode
+) -> Episode | None:
     """The last episode crediting a character, or ``None`` when the data cannot tell.
 
     The latest known appearance is the last only if every later episode of the seasons the
     character is cast in has a complete credited cast. A spoiler-safe view as of any episode
-    but the dataset's last cannot tell: what follows its episode is hidden from it.
+    but the dataset's last (``final``) cannot tell: what follows its episode is hidden from it.
     """
     found = data.character(character)
     episodes = index.by_character.get(found.id, ())
-    if not episodes or not _holds_the_end(data):
+    if not episodes or not _holds_the_end(data, final):
         return None
     last = episodes[-1]
     seasons = {casting.season for casting in data.actors_of(found) if casting.season >= last.season}
@@ -165,7 +168,7 @@ def last_appearance(data: Dataset, index: AppearanceIndex, character: str | Char
 
 
 def billing_from_appearances(
-    data: Dataset, index: AppearanceIndex, casting: Casting
+    data: Queries, index: AppearanceIndex, casting: Casting
 ) -> tuple[Billing | None, tuple[str, ...]]:
     """The billing :data:`BILLING_RULE` gives a casting, and the episode ids it counts.
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from ._models import Billing, CastCoverage, CastingStatus
+from ._values import Billing, CastCoverage, CastingStatus
 
 if TYPE_CHECKING:
     from ._models import Appearance

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._sqlite import VIEWS, schema
+from ._sqlite import schema
+from ._sqlite_build import VIEWS
 
 if TYPE_CHECKING:
-    from ._dataset import Dataset
+    from ._sqlite import Dataset
 
 __all__ = ["datasette_metadata"]
 

@@ -11,7 +11,7 @@ import inspect
 import re
 from typing import Final
 
-__all__ = ["attribute_docs", "description", "plain"]
+__all__ = ["attribute_docs", "description", "plain_text"]
 
 _SECTION: Final = re.compile(r"^(\w[\w ]*):\s*$")
 _ENTRY: Final = re.compile(r"^(\w+):\s*(.*)$")
@@ -60,13 +60,13 @@ def attribute_docs(cls: type) -> dict[str, str] | None:
     return entries
 
 
-def plain(text: str) -> str:
+def plain_text(text: str) -> str:
     """Docstring markup as plain text: roles become their target's name, literals lose their backticks.
 
     Examples:
-        >>> plain("The :class:`Person` playing the part, or ``None``.")
+        >>> plain_text("The :class:`Person` playing the part, or ``None``.")
         'The Person playing the part, or None.'
-        >>> plain(":attr:`CastingStatus.DISPUTED <famk_data.CastingStatus.DISPUTED>`")
+        >>> plain_text(":attr:`CastingStatus.DISPUTED <famk_data.CastingStatus.DISPUTED>`")
         'CastingStatus.DISPUTED'
     """
     return " ".join(_ROLE.sub(r"\1", text).replace("``", "").split())

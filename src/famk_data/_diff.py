@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import enum
 import json
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, cast
 
 import attrs
 
+from ._protocols import is_tables
 from ._tables import TABLES
 from .exceptions import ArgumentTypeError
 
 if TYPE_CHECKING:
-    from ._dataset import Dataset
+    from ._protocols import Tables
     from ._tables import TableName
 
 __all__ = ["Change", "ChangeKind", "DataDiff", "FieldChange", "diff"]
@@ -190,7 +191,7 @@ class DataDiff:
         return "; ".join(parts) or "no changes"
 
 
-def _records(dataset: Dataset) -> dict[tuple[str, str], dict[str, Any]]:
+def _records(dataset: Tables) -> dict[tuple[str, str], dict[str, Any]]:
     from ._converter import unstructure
     from ._tables import record_key
 
@@ -201,7 +202,7 @@ def _records(dataset: Dataset) -> dict[tuple[str, str], dict[str, Any]]:
     }
 
 
-def diff(old: str | Dataset, new: str | Dataset | None = None) -> DataDiff:
+def diff(old: str | Tables, new: str | Tables | None = None) -> DataDiff:
     """Compare two data versions (version strings or loaded datasets); ``new`` defaults to the newest.
 
     Read it before moving a pin: it lists every record added, removed or changed, by id,
@@ -212,13 +213,12 @@ def diff(old: str | Dataset, new: str | Dataset | None = None) -> DataDiff:
         >>> print(famk_data.diff("0.1.0", "0.2.0").summary())
         episodes 40 added, 1 changed
     """
-    from ._dataset import Dataset
     from ._load import load
 
-    if not isinstance(old, (str, Dataset)):
+    if not (isinstance(old, str) or is_tables(old)):
         raise ArgumentTypeError(f"old must be a data version or a Dataset, not {type(old).__name__}")
-    before = old if isinstance(old, Dataset) else load(old)
-    after = new if isinstance(new, Dataset) else load(new)
+    before = load(old) if isinstance(old, str) else old
+    after = new if is_tables(new) else load(cast("str | None", new))
     old_records, new_records = _records(before), _records(after)
     changes = []
     for key in sorted(old_records.keys() | new_records.keys(), key=_order):

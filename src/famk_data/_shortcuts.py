@@ -10,8 +10,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ._dataset import Dataset
-    from ._models import Age, Casting, Character, Episode, Person, Season
+    from ._models import Casting, Character, Episode, Person, Season
     from ._tables import ExportTableName
+    from ._values import Age
 
 __all__ = [
     "actors_of",

@@ -25,19 +25,26 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from ._columns import Column, columns, get, plain, primary_key, stored_type, unwrap
 from ._credits import CREDITS, Credit, credit_rows
-from ._dictionary import attribute_docs, description, plain
-from ._export import Column, _get, _plain, _stored_type, _unwrap, columns, primary_key
-from ._sqlite_views import VIEWS
+from ._dictionary import attribute_docs, description, plain_text
 from ._tables import RECORD_TYPES, record_key
 
 if TYPE_CHECKING:
-    import sqlite3
     from collections.abc import Iterator
+    from typing import Protocol
 
-    from ._dataset import Dataset
+    from ._models import Character, Episode
+    from ._protocols import Tables
 
-__all__ = ["SEARCHABLE", "VIEWS", "SqlColumn", "SqlTable", "build", "schema"]
+    class Dataset(Tables, Protocol):
+        """What the export reads: the tables, and a character's first and last credited episode."""
+
+        def first_appearance(self, character: str | Character) -> Episode | None: ...
+        def last_appearance(self, character: str | Character) -> Episode | None: ...
+
+
+__all__ = ["SEARCHABLE", "SqlColumn", "SqlTable", "schema"]
 
 #: Column names that SQL reserves, and what the export calls them instead.
 RENAMED: Final = {"order": "credit_order"}
@@ -106,19 +113,19 @@ def _split(reference: tuple[str, str]) -> tuple[str, tuple[str]]:
 
 
 def _sql_type(kind: Any) -> str:
-    kind = _stored_type(kind)
+    kind = stored_type(kind)
     if kind in {int, bool}:
         return "INTEGER"
     return "REAL" if kind is float else "TEXT"
 
 
 def _value(value: Any) -> Any:
-    value = _plain(value)
+    value = plain(value)
     return int(value) if isinstance(value, bool) else value
 
 
 def _json(items: Iterable[Any] | None) -> str | None:
-    return None if items is None else json.dumps([_plain(item) for item in items], ensure_ascii=False)
+    return None if items is None else json.dumps([plain(item) for item in items], ensure_ascii=False)
 
 
 def _singular(table: str) -> str:
@@ -142,10 +149,10 @@ def _describe(record_type: type, path: tuple[str, ...], kind: Any, *, nullable: 
     for name in path:
         member = getattr(owner, name, None)
         if isinstance(member, property):  # a key that is a property, such as Casting.key
-            texts.append(plain((member.__doc__ or "").split("\n\n")[0]))
+            texts.append(plain_text((member.__doc__ or "").split("\n\n")[0]))
             break
-        texts.append(plain((attribute_docs(owner) or {}).get(name, "")))
-        inner = _unwrap(typing.get_type_hints(owner)[name])[0]
+        texts.append(plain_text((attribute_docs(owner) or {}).get(name, "")))
+        inner = unwrap(typing.get_type_hints(owner)[name])[0]
         owner = typing.get_args(inner)[0] if typing.get_origin(inner) is tuple else inner
     text = " — ".join(t for t in texts if t)
     if is_list:
@@ -207,7 +214,7 @@ def _item_columns(item_type: type) -> tuple[list[Column], list[SqlColumn]]:
 
 
 def _item_values(plan: list[Column], item: Any) -> tuple[Any, ...]:
-    return tuple(_json(_get(item, c.path)) if c.is_list else _value(_get(item, c.path)) for c in plan)
+    return tuple(_json(get(item, c.path)) if c.is_list else _value(get(item, c.path)) for c in plan)
 
 
 def _shared_table(name: str, item_type: type) -> SqlTable:
@@ -218,14 +225,14 @@ def _shared_table(name: str, item_type: type) -> SqlTable:
         for table, _ in owners:
             for record in getattr(dataset, table):
                 owner_values = [None] * len(owners)
-                owner_values[[t for t, _ in owners].index(table)] = _value(_get(record, (primary_key(type(record)),)))
+                owner_values[[t for t, _ in owners].index(table)] = _value(get(record, (primary_key(type(record)),)))
                 for position, item in enumerate(getattr(record, name), start=1):
                     yield (table, record_key(record), *owner_values, position, *_item_values(plan, item))
 
     return SqlTable(
         name,
         f"The {name} of every record, one row each, keyed by the record's table and key. "
-        + plain(description(item_type)),
+        + plain_text(description(item_type)),
         (
             SqlColumn(
                 "table_name",
@@ -263,9 +270,9 @@ def _child_table(table: str, record_type: type, column: Column, owner: SqlColumn
 
     def rows(dataset: Dataset) -> Iterator[tuple[Any, ...]]:
         for record in _records(dataset, table):
-            for position, item in enumerate(_get(record, column.path) or (), start=1):
+            for position, item in enumerate(get(record, column.path) or (), start=1):
                 values = _item_values(plan, item) if plan else (_value(item),)
-                yield (_value(_get(record, (key,))), position, *values)
+                yield (_value(get(record, (key,))), position, *values)
 
     return SqlTable(
         f"{table}_{column.name}",
@@ -285,37 +292,19 @@ def _computed(table: str) -> list[tuple[SqlColumn, Callable[[Dataset, Any], Any]
     if table != "characters":
         return []
 
-    def first(dataset: Dataset, character: Any) -> str | None:
-        found = dataset.first_appearance(character)
-        return None if found is None else found.id
+    def column(which: str) -> tuple[SqlColumn, Callable[[Dataset, Any], Any]]:
+        text = (
+            f"The {which} episode crediting the character, as famk_data's {which}_appearance gives it: "
+            "NULL when the episodes' known casts cannot tell."
+        )
 
-    def last(dataset: Dataset, character: Any) -> str | None:
-        found = dataset.last_appearance(character)
-        return None if found is None else found.id
+        def compute(dataset: Dataset, character: Any) -> str | None:
+            found = getattr(dataset, f"{which}_appearance")(character)
+            return None if found is None else str(found.id)
 
-    rule = "as famk_data's {} gives it: NULL when the episodes' known casts cannot tell."
-    return [
-        (
-            SqlColumn(
-                "first_credited",
-                "TEXT",
-                False,
-                "The first episode crediting the character, " + rule.format("first_appearance"),
-                ("episodes", "id"),
-            ),
-            first,
-        ),
-        (
-            SqlColumn(
-                "last_credited",
-                "TEXT",
-                False,
-                "The last episode crediting the character, " + rule.format("last_appearance"),
-                ("episodes", "id"),
-            ),
-            last,
-        ),
-    ]
+        return SqlColumn(f"{which}_credited", "TEXT", False, text, ("episodes", "id")), compute
+
+    return [column("first"), column("last")]
 
 
 def _record_tables(table: str, shared: dict[str, type]) -> Iterator[SqlTable]:
@@ -340,8 +329,8 @@ def _record_tables(table: str, shared: dict[str, type]) -> Iterator[SqlTable]:
     def rows(dataset: Dataset) -> Iterator[tuple[Any, ...]]:
         for record in _records(dataset, table):
             yield (
-                *(_json(_get(record, c.path)) if is_json else _value(_get(record, c.path)) for c, is_json in own),
-                *(None if (items := _get(record, c.path)) is None else len(items) for c in counts),
+                *(_json(get(record, c.path)) if is_json else _value(get(record, c.path)) for c, is_json in own),
+                *(None if (items := get(record, c.path)) is None else len(items) for c in counts),
                 *(compute(dataset, record) for _, compute in computed),
             )
 
@@ -357,7 +346,7 @@ def _record_tables(table: str, shared: dict[str, type]) -> Iterator[SqlTable]:
     ]
     sql_columns += [column for column, _ in computed]
     owner = next(c for c in sql_columns if c.name == key)
-    yield SqlTable(table, plain(description(record_type)).split("\n\n")[0], tuple(sql_columns), (key,), rows)
+    yield SqlTable(table, plain_text(description(record_type)).split("\n\n")[0], tuple(sql_columns), (key,), rows)
     singular_owner = attrs.evolve(owner, name=f"{_singular(table)}_{key}", references=(table, key))
     for column in children:
         yield _child_table(table, record_type, column, singular_owner, key)
@@ -395,30 +384,3 @@ def schema() -> tuple[SqlTable, ...]:
         tables.extend(_record_tables(table, shared))
     tables.extend(_shared_table(name, kind) for name, kind in shared.items())
     return tuple(tables)
-
-
-def build(connection: sqlite3.Connection, dataset: Dataset) -> None:
-    """Create and fill every table, full-text index and view of ``dataset`` on an empty database.
-
-    Raises:
-        FamkDataError: a reference does not resolve (``PRAGMA foreign_key_check`` finds a row).
-    """
-    from .exceptions import FamkDataError
-
-    with connection:
-        for table in schema():
-            connection.execute(table.create())
-            connection.executemany(table.insert(), table.rows(dataset))
-            if table.search:
-                names = ", ".join(f"[{name}]" for name in table.search)
-                connection.execute(
-                    f"CREATE VIRTUAL TABLE [{table.name}_fts] USING FTS5 ({names}, content=[{table.name}])"
-                )
-                connection.execute(
-                    f"INSERT INTO [{table.name}_fts] (rowid, {names}) SELECT rowid, {names} FROM [{table.name}]"  # noqa: S608 - our names
-                )
-        for name, (_, select, _) in VIEWS.items():
-            connection.execute(f"CREATE VIEW {name} AS {select.strip()}")
-    broken = connection.execute("PRAGMA foreign_key_check").fetchall()
-    if broken:
-        raise FamkDataError(f"the export has dangling references, first in table {broken[0][0]!r}")

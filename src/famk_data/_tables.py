@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final, Literal
 
-from ._models import Appearance, Casting, Character, Episode, Person, Season, billing_rank
+from ._models import Appearance, Casting, Character, Episode, Person, Season
+from ._values import billing_rank
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping

@@ -1,168 +1,149 @@
-"""The in-universe timeline: what is set when, and who the data establishes alive when.
+"""The timeline's life rule: in which years the evidence establishes a character alive.
 
 The rule (documented for users in ``docs/timeline.md``): a character is established alive
 in year Y when some evidence shows them alive at or before Y, some evidence shows them alive
-at or after Y, and no death precedes Y. The rule itself is :class:`~famk_data._models.Life`,
-next to the records, because :meth:`Character.age_in` applies it to a lone record; this
-module gathers the evidence a whole dataset holds, weighs it once per character, and answers
-the year queries.
-
-Evidence comes from the evidence sources in :data:`EVIDENCE`, each a small function from a
-dataset to ``(character id, Sighting)`` pairs: castings (a season's span) and credited
-appearances (an episode's years).
+at or after Y, and no death precedes Y. :class:`Life` is that rule, weighing a character's
+birth and death with further evidence (:class:`Sighting`); :mod:`._timeline_queries` gathers the
+evidence a whole dataset holds and answers the year queries. The rule reads only a
+character's id, name, birth and death (:class:`Lived`), so it needs no record type.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Protocol
+
+import attrs
 
 from ._args import require_int
-from ._models import Life, Sighting
+from ._values import Age
+from .exceptions import ArgumentValueError, UnknownFactError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Mapping
+    from collections.abc import Iterable
 
-    from ._dataset import Dataset
-    from ._models import Age, Character, Episode, Season
+    from ._values import Birth, Death
 
-__all__ = ["EVIDENCE", "Timeline"]
-
-
-def _span(years: tuple[int, ...]) -> str:
-    return ", ".join(map(str, years))
+__all__ = ["Life", "Lived", "Sighting", "record_age_in"]
 
 
-def season_sightings(data: Dataset) -> Iterator[tuple[str, Sighting]]:
-    """A casting in a season shows the character alive at some year of the season's span.
+class Lived(Protocol):
+    """What the life rule reads of a character."""
 
-    Only at *some* year: so a season is evidence of life at or before Y when its whole span
-    is (its last year is at most Y), and of life at or after Y when its first year is at
-    least Y. A season whose span is unknown is no evidence; one whose last year is unknown
-    (Season 5, "2012–?") is evidence of life at or after its first year only. A disputed
-    casting is no evidence, and neither is a part no source names.
-    """
-    seasons = {season.number: season for season in data.seasons}
-    for casting in data.castings:
-        if casting.character is None or casting.disputed:
-            continue
-        season = seasons.get(casting.season)
-        span = None if season is None else season.years
-        if span is not None:
-            what = f"appearing in Season {casting.season} (set in {span})"
-            yield casting.character.id, Sighting(span.start, span.end, what)
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def born(self) -> Birth | None: ...
+    @property
+    def died(self) -> Death | None: ...
 
 
-def appearance_sightings(data: Dataset) -> Iterator[tuple[str, Sighting]]:
-    """A credit in an episode whose in-universe years are known shows the character alive then.
-
-    Sharper than a season's span: Season 2 spans 1983–1995 because of its finale's
-    flash-forward, but a part credited in S02E01 (set in 1983) is seen in 1983. An episode set
-    in several years is evidence of life at some year among them, like a season. A disputed
-    casting or an unnamed part is no evidence, as for seasons.
-    """
-    for appearance in data.appearances:
-        casting, years = appearance.casting, appearance.episode.years
-        if casting.character is None or casting.disputed or years is None:
-            continue
-        what = f"appearing in {appearance.episode.code} (set in {_span(years)})"
-        yield casting.character.id, Sighting(years[0], years[-1], what)
-
-
-#: Where evidence of life comes from, besides a character's own birth and death.
-EVIDENCE: Final[tuple[Callable[[Dataset], Iterator[tuple[str, Sighting]]], ...]] = (
-    season_sightings,
-    appearance_sightings,
+_RECORD_ONLY = (
+    " (Character.age_in weighs only the record's birth and death; famk_data.age_in and"
+    " Dataset.age_in also weigh the seasons the character appears in)"
 )
 
 
-def death_bound(
-    character: Character, episodes: Mapping[str, Episode], seasons: Mapping[int, Season]
-) -> tuple[int, str] | None:
-    """The latest year a death of unknown year can be in, from the episode that shows it.
+@attrs.frozen
+class Sighting:
+    """Evidence that a character is alive at some time in the years ``earliest``–``latest``.
 
-    A death happens or is revealed in its episode, so it is no later than the episode's last
-    year (or, when the episode's years are unknown, its season's last year). Only an upper
-    bound: a death revealed later may have happened earlier.
+    A birth, a death, an appearance in a season or in an episode: each shows the character
+    alive at *some* point of its years, not at every one. ``latest`` is ``None`` when the
+    evidence has no known last year (a season whose end is unknown); ``what`` says where the
+    evidence comes from, in words that fit after "the latest evidence of life is".
     """
-    died = character.died
-    if died is None or died.year is not None or died.episode is None:
-        return None
-    episode = episodes.get(died.episode)
-    if episode is None:
-        return None
-    if episode.years is not None:
-        latest = episode.years[-1]
-        return latest, f"dies by {latest} (in {episode.code}, set in {_span(episode.years)})"
-    span = seasons[episode.season].years if episode.season in seasons else None
-    if span is None or span.end is None:
-        return None
-    return span.end, f"dies by {span.end} (in {episode.code}, in Season {episode.season}, set in {span})"
+
+    earliest: int
+    latest: int | None
+    what: str
 
 
-def _season_set_in(season: Season, episodes: tuple[Episode, ...], year: int) -> bool:
-    if any(e.years is not None and year in e.years for e in episodes):
-        return True
-    span = season.years
-    # Of a span with an unknown end, only the first year is known to be in it.
-    if span is None or not span.start <= year <= (span.start if span.end is None else span.end):
-        return False
-    # A span can run over years nothing is set in (Season 2: 1983, then a flash-forward to
-    # 1995). When every episode's years are known, the episodes decide.
-    return not (len(episodes) == season.episode_count and all(e.years is not None for e in episodes))
+@attrs.frozen
+class Life:
+    """The years the evidence establishes a character alive in (the rule of :doc:`/timeline`).
+
+    A character is established alive in year Y when some evidence shows them alive at or
+    before Y (its ``latest`` year is at most Y), some evidence shows them alive at or after Y
+    (its ``earliest`` year is at least Y) and no death precedes Y. So the years form one
+    span, ``first``–``last``.
+
+    Attributes:
+        character: Whose life it is.
+        first: The smallest ``latest`` year of the evidence, or ``None`` if there is none.
+        last: The largest ``earliest`` year of the evidence, leaving out flashbacks (evidence
+            that starts after the death), or ``None`` if there is none.
+        last_what: What that last evidence is.
+        dead_after: The year after which the character is certainly dead, or ``None``.
+        death: How ``dead_after`` is known ("died in 1983"), or ``""``.
+    """
+
+    character: Lived = attrs.field(repr=lambda character: repr(character.id))
+    first: int | None
+    last: int | None
+    last_what: str
+    dead_after: int | None
+    death: str
+
+    @classmethod
+    def build(cls, character: Lived, sightings: Iterable[Sighting], death_bound: tuple[int, str] | None = None) -> Life:
+        """Weigh the record's own birth and death with further ``sightings``.
+
+        ``death_bound`` is the latest year a death of unknown year can be in, with how that
+        is known; the year of a death that the record gives overrides it.
+        """
+        evidence = list(sightings)
+        born, died = character.born, character.died
+        if born is not None:
+            evidence.append(Sighting(born.earliest_year, born.latest_year, f"being born in {born}"))
+        if died is not None and died.year is not None:
+            evidence.append(Sighting(died.year, died.year, f"dying in {died.year}"))
+            death_bound = (died.year, f"died in {died.year}")
+        dead_after, death = death_bound if death_bound is not None else (None, "")
+        # Evidence that starts after the death can only be a flashback: it shows no life then.
+        alive = [s for s in evidence if dead_after is None or s.earliest <= dead_after]
+        last = max(alive, key=lambda s: s.earliest, default=None)
+        return cls(
+            character,
+            first=min((s.latest for s in alive if s.latest is not None), default=None),
+            last=None if last is None else last.earliest,
+            last_what="" if last is None else last.what,
+            dead_after=dead_after,
+            death=death,
+        )
+
+    def includes(self, year: int) -> bool:
+        """Whether the evidence establishes the character alive in ``year``."""
+        return self.first is not None and self.last is not None and self.first <= year <= self.last
+
+    def age_in(self, year: int, hint: str = "") -> Age:
+        """The age reached during ``year``, if the evidence establishes the character alive then.
+
+        ``hint`` is added to the refusal that more evidence of life could lift.
+        """
+        name, born = self.character.name, self.character.born
+        if born is not None and year < born.earliest_year:
+            raise ArgumentValueError(f"{name} was not born yet in {year} (born {born})")
+        if self.dead_after is not None and year > self.dead_after:
+            raise ArgumentValueError(f"{name} {self.death}, before {year}")
+        if born is None:
+            raise UnknownFactError(f"the dataset does not know when {name} was born")
+        # The birth is evidence, so `first` is at most its latest year.
+        if self.first is None or year < self.first:
+            raise UnknownFactError(f"{name} may not be born yet in {year} (born {born})")
+        if self.last is None or year > self.last:
+            raise UnknownFactError(
+                f"{name} is not established alive in {year}: the latest evidence of life is {self.last_what},"
+                f" which establishes life only up to {self.last}{hint}"
+            )
+        return Age(max(0, year - born.latest_year), year - born.earliest_year)
 
 
-class Timeline:
-    """The timeline queries of one :class:`Dataset`; each character's life is weighed once."""
+def record_age_in(character: Lived, year: int) -> Age:
+    """The age ``character`` reaches during ``year``, weighing only its own birth and death.
 
-    __slots__ = ("_ages", "_data", "_lives")
-
-    def __init__(self, data: Dataset) -> None:
-        self._data = data
-        self._lives: dict[str, Life] | None = None
-        self._ages: dict[tuple[str, int], Age] = {}  # answers of age_in, by the caller's key
-
-    def lives(self) -> dict[str, Life]:
-        """Every character's established life, by character id (weighed on first use)."""
-        lives = self._lives
-        if lives is None:
-            data = self._data
-            sightings: dict[str, list[Sighting]] = {c.id: [] for c in data.characters}
-            for source in EVIDENCE:
-                for character_id, sighting in source(data):
-                    sightings.setdefault(character_id, []).append(sighting)
-            episodes = {e.id: e for e in data.episodes}
-            seasons = {s.number: s for s in data.seasons}
-            lives = self._lives = {
-                c.id: Life.build(c, sightings[c.id], death_bound(c, episodes, seasons)) for c in data.characters
-            }
-        return lives
-
-    def age_in(self, character: str | Character, year: int) -> Age:
-        """:meth:`Dataset.age_in`."""
-        if type(character) is str and type(year) is int:
-            age = self._ages.get((character, year))
-            if age is not None:
-                return age
-        found = self._data.character(character)
-        require_int(year, "year")
-        age = self.lives()[found.id].age_in(year)
-        if type(character) is str:
-            self._ages[character, year] = age
-        return age
-
-    def alive_in(self, year: int) -> tuple[Character, ...]:
-        """:meth:`Dataset.alive_in`."""
-        require_int(year, "year")
-        lives = self.lives()
-        return tuple(c for c in self._data.characters if lives[c.id].includes(year))
-
-    def episodes_set_in(self, year: int) -> tuple[Episode, ...]:
-        """:meth:`Dataset.episodes_set_in`."""
-        require_int(year, "year")
-        return tuple(e for e in self._data.episodes if e.years is not None and year in e.years)
-
-    def seasons_set_in(self, year: int) -> tuple[Season, ...]:
-        """:meth:`Dataset.seasons_set_in`."""
-        require_int(year, "year")
-        data = self._data
-        return tuple(s for s in data.seasons if _season_set_in(s, data.episodes_in(s), year))
+    What the deprecated :meth:`Character.age_in <famk_data.Character.age_in>` answers.
+    """
+    require_int(year, "year")
+    return Life.build(character, ()).age_in(year, _RECORD_ONLY)

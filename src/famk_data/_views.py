@@ -25,30 +25,39 @@ says the same for readers):
    whose required facts (a name, a casting's actor) lose their citations is withheld with
    everything that refers to it, and the names of withheld records are hidden in turn.
 
-Records that need no change are shared with the full dataset; changed ones are copied
-without re-running validators (every change only removes information, and step 4 keeps the
-citation rule).
+What a string reveals (step 3) is decided in :mod:`._spoilers`. Records that need no change
+are shared with the full dataset; changed ones are copied without re-running validators
+(every change only removes information, and step 4 keeps the citation rule).
 """
 
 from __future__ import annotations
 
 import re
 import threading
-import weakref
-from typing import TYPE_CHECKING, Any, Final, cast
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 
-from ._dataset import Dataset
-from ._models import CastCoverage, Casting, Character, Derivation, ExternalIds, Person, Season, Source
-from ._tables import RECORD_TYPES, TABLES, record_key
+from ._models import Character, Season
+from ._spoilers import Scanner, alias_from_name, mentions_of, names_of
+from ._tables import RECORD_TYPES, TABLES
+from ._values import CastCoverage, Derivation, ExternalIds, Source
+
+_View = TypeVar("_View")
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Mapping
 
-    from ._models import Episode
+    from ._appearances import AppearanceIndex
+    from ._models import Casting, Episode
+    from ._protocols import Queries
 
-__all__ = ["view_of"]
+    #: Builds a view from its tables, the view's own record of its episode and the latest
+    #: in-universe year its viewer has reached (``Dataset.as_of`` passes one making a Dataset).
+    _Make = Callable[[dict[str, list[Any]], Episode, int], _View]
+
+__all__ = ["VIEW_COVERAGE_RULE", "view_of"]
+
 
 _lock = threading.Lock()
 _WITHHOLD: Final = object()  # a required value that cannot be shown: the record is withheld
@@ -57,79 +66,39 @@ _TABLE_TYPES: Final = tuple(RECORD_TYPES.values())
 #: death), so while the fact is hidden the whole source is dropped. A source of any other hidden
 #: fact (a season's finale date or span of years, announced as it airs) stays for its other facts.
 _STORY_EVENTS: Final = frozenset({"died"})
-#: The tables whose records carry names, aliases or keys that strings can mention (see _names).
+#: The tables whose records carry names, aliases or keys that strings can mention (see _spoilers.names_of).
 _NAMED_TABLES: Final = ("characters", "people", "castings")
 #: Why a view reads a watched episode's cast coverage as partial where the full data does not.
 VIEW_COVERAGE_RULE: Final = (
     "partial in this spoiler-safe view: it shows credits of the episode (the inputs), but it holds back "
     "some credited castings of it, or the citation that settles how much of its cast is known"
 )
-_NUMBER_WORDS: Final = {
-    word: number
-    for number, words in enumerate(
-        [
-            ("one", "first"),
-            ("two", "second"),
-            ("three", "third"),
-            ("four", "fourth"),
-            ("five", "fifth"),
-            ("six", "sixth"),
-            ("seven", "seventh"),
-            ("eight", "eighth"),
-            ("nine", "ninth"),
-            ("ten", "tenth"),
-        ],
-        start=1,
-    )
-    for word in words
-}
-_WORD_NUMBER: Final = "|".join(_NUMBER_WORDS)
-# Episode codes: s04e02, S4E2, S04 E02, 4x02, "season 4 episode 2", "season-4-episode-2".
-_EPISODE_CODES: Final = (
-    re.compile(r"(?<![a-z0-9])s0*(\d{1,3})[\s._-]*e0*(\d{1,3})(?![0-9])", re.IGNORECASE),
-    re.compile(r"(?<![a-z0-9.])(\d{1,2})x0*(\d{1,3})(?![0-9])", re.IGNORECASE),
-    re.compile(r"\bseason[\s_,-]*(\d{1,3})[\s_,-]*(?:episode|ep\.?)[\s_-]*(\d{1,3})(?![0-9])", re.IGNORECASE),
-)
-# "Episode 3.06", a review of "3.06", "for-all-mankind-306-review": real episodes only (not decimals).
-_DOTTED_CODES: Final = (
-    re.compile(r"(?<![\d.])(\d)\.(\d\d)(?![\d])"),
-    re.compile(r"mankind[\s_-]+(\d)[._-]?(\d\d)(?![\d])", re.IGNORECASE),
-)
-# Seasons: "Season 4", "seasons 1–4", "season four", "fourth season", "S4", "s4/ed-baldwin".
-_SEASON_LISTS: Final = re.compile(
-    rf"\bseasons?[\s_-]*((?:(?:\d{{1,3}}|{_WORD_NUMBER})\s*(?:[–,&/-]|and|to|through)?\s*)+)", re.IGNORECASE
-)
-_SEASON_ORDINAL: Final = re.compile(rf"\b({_WORD_NUMBER})[\s_-]+seasons?\b", re.IGNORECASE)
-_SEASON_CODE: Final = re.compile(r"(?<![a-z0-9])s0*(\d{1,3})(?![a-z0-9])", re.IGNORECASE)
-_NUMBER_OR_WORD: Final = re.compile(rf"\d+|{_WORD_NUMBER}", re.IGNORECASE)
 
 
-def view_of(data: Dataset, cache: dict[str, Dataset], episode: Episode) -> Dataset:
-    """The view of ``data`` (a full dataset) as of ``episode``, built once and kept in ``cache``."""
+def view_of(  # noqa: PLR0913 - the full dataset, its view cache and indexes, and the factory
+    data: Queries,
+    cache: dict[str, _View],
+    episode: Episode,
+    *,
+    appearances: AppearanceIndex,
+    castings_of_character: Mapping[str, tuple[Casting, ...]],
+    make: _Make[_View],
+) -> _View:
+    """The view of ``data`` (a full dataset) as of ``episode``, built once by ``make`` and kept in ``cache``.
+
+    ``appearances`` and ``castings_of_character`` are the full dataset's own indexes (its
+    appearance index, and each character's castings by season), shared by all its views.
+    """
     view = cache.get(episode.id)
     if view is None:
         with _lock:
             view = cache.get(episode.id)
             if view is None:
-                view = cache[episode.id] = _Viewer(data, episode).view()
+                viewer = _Viewer(data, episode, appearances, castings_of_character)
+                view = cache[episode.id] = make(*viewer.view())
     return view
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold().replace("'", "").replace("’", "")).strip("-")
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[^\W\d_]+", text.casefold())
-
-
-def _alias_from_name(name: str, alias: str) -> bool:
-    """Whether every word of ``alias`` is a word of ``name``, or a shortening or lengthening of one."""
-    names = _words(name)
-    return all(any(a.startswith(n) or n.startswith(a) for n in names) for a in _words(alias))
-
-
-#: Fields that form a casting's key: blanking one would change a public identifier, so a
 #: record whose key field cannot be shown is withheld instead (uncertainty hides).
 _KEY_FIELDS: Final = frozenset({"character", "version"})
 
@@ -155,150 +124,16 @@ def _copy(record: Any, changes: dict[str, Any]) -> Any:
     return new
 
 
-def _strings(value: object) -> Iterator[str]:
-    """Every string inside a value (not inside the records of other tables it refers to)."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, tuple):
-        for item in value:
-            yield from _strings(item)
-    elif attrs.has(type(value)) and not isinstance(value, _TABLE_TYPES):
-        for field in attrs.fields(cast("Any", type(value))):
-            yield from _strings(getattr(value, field.name))
-
-
-class _Mentions:
-    """What each string of one full dataset mentions: the latest episode, and the names.
-
-    Built once per dataset and shared by its views (it holds strings only). A string's
-    *time* is the latest ``(season, episode)`` it names: a season alone counts as
-    ``(season, 0)``, so it is later than a viewer's episode exactly when the season is. Its
-    *forms* are the names, aliases, record ids and casting keys it holds (longest first, so
-    "Tim McKiernan" is one form, not a mention of "Tim").
-    """
-
-    def __init__(self, data: Dataset) -> None:
-        self.episodes = {(e.season, e.number) for e in data.episodes}
-        titled = {e.title: (e.season, e.number) for e in data.episodes if e.title}
-        self.titles = {**titled, **{_slug(t): at for t, at in titled.items()}}
-        self.title_pattern = _alternation(titled, r"(?<!\w)", r"(?!\w)")
-        self.title_slug_pattern = _alternation({_slug(t) for t in titled}, "(?<![a-z0-9])", "(?![a-z0-9])")
-        forms: set[str] = set()
-        records: tuple[Character | Person | Casting, ...] = (*data.characters, *data.people, *data.castings)
-        for record in records:
-            for name in _names(record):
-                forms.add(name)
-                if " " in name:  # as in a URL: "danny-stevens", "Danny_Stevens"
-                    forms.add(_slug(name))
-        self.forms = forms
-        self.form_pattern = _alternation(forms, r"(?<![\w-])", r"(?![\w-])")
-        self.slug_pattern = _alternation(
-            {f for f in forms if f == _slug(f) and "-" in f}, "(?<![a-z0-9])", "(?![a-z0-9])"
-        )
-        self.cache: dict[str, tuple[tuple[int, int], frozenset[str]]] = {}
-        # By id(): the dataset's own sources, notes and other parts, which live as long as it.
-        self.items: dict[int, tuple[tuple[int, int], frozenset[str]]] = {}
-
-    def of(self, text: str) -> tuple[tuple[int, int], frozenset[str]]:
-        """The time and the forms ``text`` mentions (``(0, 0)`` for no time)."""
-        found = self.cache.get(text)
-        if found is None:
-            found = self.cache[text] = (self._time(text), self._forms(text))
-        return found
-
-    def of_item(self, item: object) -> tuple[tuple[int, int], frozenset[str]]:
-        """The latest time and every form that the strings inside ``item`` mention."""
-        found = self.items.get(id(item))
-        if found is None:
-            mentions = [self.of(text) for text in _strings(item)]
-            found = (max((t for t, _ in mentions), default=(0, 0)), frozenset().union(*(f for _, f in mentions)))
-            self.items[id(item)] = found
-        return found
-
-    def _time(self, text: str) -> tuple[int, int]:
-        times = [(0, 0)]
-        for pattern in _EPISODE_CODES:
-            times += [(int(m[1]), int(m[2])) for m in pattern.finditer(text)]
-        for pattern in _DOTTED_CODES:
-            times += [key for m in pattern.finditer(text) if (key := (int(m[1]), int(m[2]))) in self.episodes]
-        for match in _SEASON_LISTS.finditer(text):
-            times += [(_number(n), 0) for n in _NUMBER_OR_WORD.findall(match[1])]
-        times += [(_number(m[1]), 0) for m in _SEASON_ORDINAL.finditer(text)]
-        times += [(int(m[1]), 0) for m in _SEASON_CODE.finditer(text)]
-        if self.title_pattern is not None:
-            times += [self.titles[m[0]] for m in self.title_pattern.finditer(text)]
-        if self.title_slug_pattern is not None:
-            times += [self.titles[m[0]] for m in self.title_slug_pattern.finditer(text.casefold())]
-        return max(times)
-
-    def _forms(self, text: str) -> frozenset[str]:
-        found: set[str] = set()
-        if self.form_pattern is not None:
-            found.update(m[0] for m in self.form_pattern.finditer(text))
-        if self.slug_pattern is not None:
-            found.update(m[0] for m in self.slug_pattern.finditer(text.casefold()))
-        return frozenset(found)
-
-
-def _alternation(items: Iterable[str], before: str, after: str) -> re.Pattern[str] | None:
-    ordered = sorted(items, key=lambda item: (-len(item), item))
-    return re.compile(before + "(?:" + "|".join(map(re.escape, ordered)) + ")" + after) if ordered else None
-
-
-def _names(record: Character | Person | Casting) -> list[str]:
-    """The names, aliases and key of a character, person or casting."""
-    if isinstance(record, Casting):
-        return [record.key]
-    return [record.name, record_key(record), *getattr(record, "aliases", ())]
-
-
-_mentions: weakref.WeakKeyDictionary[Dataset, _Mentions] = weakref.WeakKeyDictionary()
-
-
-def _mentions_of(data: Dataset) -> _Mentions:
-    found = _mentions.get(data)
-    if found is None:
-        found = _mentions[data] = _Mentions(data)
-    return found
-
-
-class _Scanner:
-    """Says whether a string mentions a later episode or season, or a hidden name or id."""
-
-    def __init__(self, mentions: _Mentions, at: tuple[int, int], watched_titles: Iterable[str]) -> None:
-        self.mentions = mentions
-        self.at = at
-        self.known = frozenset().union(*(mentions.of(title)[1] for title in watched_titles))
-        self.hidden: set[str] = set()
-
-    def set_shown(self, shown: Iterable[str]) -> None:
-        """Names, aliases and ids the view shows; every other one is hidden.
-
-        A hidden name in the title of a watched episode is known to the viewer, so it may be
-        mentioned ("Nixon's Women").
-        """
-        shown_forms = set(shown) | {_slug(name) for name in shown if " " in name}
-        self.hidden = self.mentions.forms - shown_forms - self.known
-
-    def leaks(self, text: str) -> bool:
-        """Whether ``text`` mentions a later episode or season, or a hidden name."""
-        time, forms = self.mentions.of(text)
-        return time > self.at or not self.hidden.isdisjoint(forms)
-
-    def item_leaks(self, item: object) -> bool:
-        """Whether any string inside ``item`` (a source, a note...) leaks."""
-        time, forms = self.mentions.of_item(item)
-        return time > self.at or not self.hidden.isdisjoint(forms)
-
-
-def _number(text: str) -> int:
-    return int(text) if text.isdigit() else _NUMBER_WORDS[text.casefold()]
-
-
 class _Viewer:
     """Builds the view of one dataset as of one episode."""
 
-    def __init__(self, data: Dataset, episode: Episode) -> None:
+    def __init__(
+        self,
+        data: Queries,
+        episode: Episode,
+        index: AppearanceIndex,
+        castings_of_character: Mapping[str, tuple[Casting, ...]],
+    ) -> None:
         self.data = data
         self.episode = episode
         self.at = (episode.season, episode.number)
@@ -306,13 +141,13 @@ class _Viewer:
         #: The last season the viewer has watched to its end (0 for none).
         self.finished = episode.season if episode.number >= current.episode_count else episode.season - 1
         watched = [e for e in data.episodes if (e.season, e.number) <= self.at]
-        self.scanner = _Scanner(_mentions_of(data), self.at, [e.title for e in watched if e.title])
+        self.scanner = Scanner(mentions_of(data), self.at, [e.title for e in watched if e.title])
         # The full dataset's own indexes (built once, shared by all its views): the episodes
         # crediting each casting and character, in order, and each character's castings by season.
-        index = data._appearance_index  # noqa: SLF001 - the view is built from the dataset's internals
+        self.appearances_of_episode = index.by_episode
         self.appearances_of_casting = index.by_casting
         self.appearances_of_character = index.by_character
-        self.castings_of_character = data._castings_by_character  # noqa: SLF001 - as above
+        self.castings_of_character = castings_of_character
         years = [y for e in watched for y in e.years or ()]
         years += [s.years.end for s in data.seasons if s.number <= self.finished and s.years and s.years.end]
         #: The latest in-universe year the viewer has seen (-1: none known, so every year is refused).
@@ -412,7 +247,7 @@ class _Viewer:
                 kept = tuple(
                     alias
                     for alias in value
-                    if (arc_done or _alias_from_name(character.name, alias)) and not leaks(alias)
+                    if (arc_done or alias_from_name(character.name, alias)) and not leaks(alias)
                 )
             elif isinstance(value, tuple) and all(isinstance(item, str) for item in value):
                 kept = tuple(item for item in value if not leaks(item))
@@ -466,7 +301,8 @@ class _Viewer:
         """Note that ``sources``, where they support ``supports``, state the facts ``states`` of ``record``."""
         self.credits.setdefault(id(record), []).append((sources, supports, states))
 
-    def view(self) -> Dataset:
+    def view(self) -> tuple[dict[str, list[Any]], Episode, int]:
+        """The view's tables, its own record of its episode, and the latest year its viewer has seen."""
         data = self.data
         at = self.at
         candidates: dict[str, list[Any]] = {
@@ -505,7 +341,7 @@ class _Viewer:
         self.settle_coverage(tables)
         # The view's own record of its episode: a copy where the view changes it (a note on a later one).
         episode = next((e for e in tables["episodes"] if e.id == self.episode.id), self.episode)
-        return Dataset(data.version, **tables, _view_of=(data, episode, self.latest_year))
+        return tables, episode, self.latest_year
 
     def settle_coverage(self, tables: dict[str, list[Any]]) -> None:
         """Make each watched episode's cast coverage agree with the credits of it the view shows.
@@ -518,7 +354,7 @@ class _Viewer:
         shown: dict[str, list[str]] = {}
         for appearance in tables["appearances"]:
             shown.setdefault(appearance.episode.id, []).append(appearance.key)
-        full = self.data._appearance_index.by_episode  # noqa: SLF001 - as in __init__
+        full = self.appearances_of_episode
         replaced: dict[int, Any] = {}
         for position, episode in enumerate(tables["episodes"]):
             keys = shown.get(episode.id, [])
@@ -553,7 +389,7 @@ class _Viewer:
         for character in candidates["characters"]:
             arc_done = self.arc_finished(character)
             shown += [character.name, character.id]
-            shown += [a for a in character.aliases if arc_done or _alias_from_name(character.name, a)]
+            shown += [a for a in character.aliases if arc_done or alias_from_name(character.name, a)]
         for record in (*candidates["people"], *candidates["castings"]):
-            shown += _names(record)
+            shown += names_of(record)
         self.scanner.set_shown(shown)

@@ -18,6 +18,7 @@ __all__ = [
     "ArgumentValueError",
     "DatasetError",
     "FamkDataError",
+    "FrozenDatasetError",
     "InvalidArgumentError",
     "NotFoundError",
     "UnknownFactError",
@@ -91,3 +92,11 @@ class DatasetError(FamkDataError):
         shown = "; ".join(f"{path}: {message}" if path else message for path, message in self.problems[:5])
         more = f" (and {len(self.problems) - 5} more)" if len(self.problems) > 5 else ""
         super().__init__(f"{file}: {shown}{more}")
+
+
+class FrozenDatasetError(FamkDataError, AttributeError):
+    """An attribute of a :class:`~famk_data.Dataset` (or a view) was assigned or deleted.
+
+    A dataset is shared by every caller and thread, so, like its records, it never changes
+    after it is built.
+    """

@@ -1,15 +1,22 @@
-"""The SQL views of the SQLite export: the questions everyone asks first, answered in SQL.
+"""Building the SQLite export: the tables planned in ``_sqlite.py``, their full-text indexes, and the views.
 
-Each view reads the export's tables only, so it answers exactly what the tables hold; a
-character's first and last credited episode come from columns the library computed
+The views answer the questions everyone asks first, in SQL. Each reads the export's tables
+only; a character's first and last credited episode come from columns the library computed
 (``characters.first_credited``, ``characters.last_credited``), so SQL agrees with Python.
 """
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-__all__ = ["VIEWS"]
+from ._sqlite import schema
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from ._sqlite import Dataset
+
+__all__ = ["VIEWS", "build"]
 
 _EPISODE = {
     "episode_code": "The episode's code, such as S02E05.",
@@ -107,3 +114,30 @@ VIEWS: Final[dict[str, tuple[str, str, dict[str, str]]]] = {
         },
     ),
 }
+
+
+def build(connection: sqlite3.Connection, dataset: Dataset) -> None:
+    """Create and fill every table, full-text index and view of ``dataset`` on an empty database.
+
+    Raises:
+        FamkDataError: a reference does not resolve (``PRAGMA foreign_key_check`` finds a row).
+    """
+    from .exceptions import FamkDataError
+
+    with connection:
+        for table in schema():
+            connection.execute(table.create())
+            connection.executemany(table.insert(), table.rows(dataset))
+            if table.search:
+                names = ", ".join(f"[{name}]" for name in table.search)
+                connection.execute(
+                    f"CREATE VIRTUAL TABLE [{table.name}_fts] USING FTS5 ({names}, content=[{table.name}])"
+                )
+                connection.execute(
+                    f"INSERT INTO [{table.name}_fts] (rowid, {names}) SELECT rowid, {names} FROM [{table.name}]"  # noqa: S608 - our names
+                )
+        for name, (_, select, _) in VIEWS.items():
+            connection.execute(f"CREATE VIEW {name} AS {select.strip()}")
+    broken = connection.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise FamkDataError(f"the export has dangling references, first in table {broken[0][0]!r}")

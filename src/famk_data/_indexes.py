@@ -1,0 +1,145 @@
+"""The indexes of one dataset: built on first use, each from the tables or other indexes.
+
+A :class:`~famk_data.Dataset` holds one :class:`Indexes`; a first query pays only for the
+indexes it reads, and later ones read plain slots. Two threads may both build an index on
+first use; they build equal ones, and either is kept.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+from ._appearances import AppearanceIndex
+from ._names import by_exact_name, by_name, surnames
+from ._timeline_queries import Timeline
+
+if TYPE_CHECKING:
+    from ._models import Casting, Character, Episode, Person, Season
+    from ._protocols import Queries
+
+__all__ = ["Indexes"]
+
+
+class Indexes:
+    """The lazily built indexes of one dataset's tables (slot ``x`` is built by ``_build_x``)."""
+
+    __slots__ = (
+        "appearances",
+        "by_exact_name",
+        "by_name",
+        "castings_by_actor",
+        "castings_by_character",
+        "castings_by_season",
+        "characters_by_id",
+        "data",
+        "episodes_by_code",
+        "episodes_by_key",
+        "episodes_by_season",
+        "people_by_id",
+        "seasons_by_number",
+        "surnames",
+        "timeline",
+        "undisputed_by_season",
+    )
+
+    data: Queries
+    seasons_by_number: dict[int, Season]
+    episodes_by_key: dict[tuple[int, int], Episode]
+    episodes_by_season: dict[int, tuple[Episode, ...]]
+    episodes_by_code: dict[str, Episode]
+    characters_by_id: dict[str, Character]
+    people_by_id: dict[str, Person]
+    surnames: dict[tuple[str, str], tuple[str, ...]]
+    by_name: dict[tuple[str, str], tuple[str, ...]]
+    by_exact_name: dict[tuple[str, str], tuple[str, ...]]
+    castings_by_season: dict[int, tuple[Casting, ...]]
+    undisputed_by_season: dict[int, tuple[Casting, ...]]
+    castings_by_actor: dict[str, tuple[Casting, ...]]
+    castings_by_character: dict[str, tuple[Casting, ...]]
+    appearances: AppearanceIndex
+    timeline: Timeline
+
+    def __init__(self, data: Queries) -> None:
+        self.data = data
+
+    if not TYPE_CHECKING:  # hidden from type checkers, which would accept any attribute name
+
+        def __getattr__(self, name: str) -> Any:
+            build = getattr(type(self), f"_build_{name}", None)
+            if build is None:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            value = build(self)
+            setattr(self, name, value)
+            return value
+
+    def _build_seasons_by_number(self) -> dict[int, Season]:
+        return {s.number: s for s in self.data.seasons}
+
+    def _build_episodes_by_key(self) -> dict[tuple[int, int], Episode]:
+        return {(e.season, e.number): e for e in self.data.episodes}
+
+    def _build_episodes_by_season(self) -> dict[int, tuple[Episode, ...]]:
+        by_season: dict[int, list[Episode]] = defaultdict(list)
+        for episode in self.data.episodes:
+            by_season[episode.season].append(episode)
+        return {number: tuple(episodes) for number, episodes in by_season.items()}
+
+    def _build_episodes_by_code(self) -> dict[str, Episode]:
+        """Common spellings of each episode code, for a lookup without parsing."""
+        return {
+            code: e
+            for e in self.data.episodes
+            for code in (
+                e.id,
+                e.code,
+                f"s{e.season}e{e.number}",
+                f"S{e.season}E{e.number}",
+                f"{e.season}x{e.number:02d}",
+            )
+        }
+
+    def _build_characters_by_id(self) -> dict[str, Character]:
+        return {c.id: c for c in self.data.characters}
+
+    def _build_people_by_id(self) -> dict[str, Person]:
+        return {p.id: p for p in self.data.people}
+
+    def _build_surnames(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        return surnames(self.data.characters, self.data.people)
+
+    def _build_by_name(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        return by_name(self.data.characters, self.data.people, self.surnames)
+
+    def _build_by_exact_name(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        return by_exact_name(self.data.characters, self.data.people, self.by_name)
+
+    def _build_castings_by_season(self) -> dict[int, tuple[Casting, ...]]:
+        by_season: dict[int, list[Casting]] = defaultdict(list)
+        for casting in self.data.castings:
+            by_season[casting.season].append(casting)
+        return {s.number: tuple(by_season.get(s.number, ())) for s in self.data.seasons}
+
+    def _build_undisputed_by_season(self) -> dict[int, tuple[Casting, ...]]:
+        return {
+            number: tuple(c for c in castings if not c.disputed) for number, castings in self.castings_by_season.items()
+        }
+
+    def _build_castings_by_actor(self) -> dict[str, tuple[Casting, ...]]:
+        by_actor: dict[str, list[Casting]] = defaultdict(list)
+        for casting in self.data.castings:
+            by_actor[casting.actor.id].append(casting)
+        return {k: tuple(v) for k, v in by_actor.items()}
+
+    def _build_castings_by_character(self) -> dict[str, tuple[Casting, ...]]:
+        by_character: dict[str, list[Casting]] = defaultdict(list)
+        for casting in self.data.castings:
+            if casting.character is not None:
+                by_character[casting.character.id].append(casting)
+        return {k: tuple(sorted(v, key=lambda c: (c.season, c.version or ""))) for k, v in by_character.items()}
+
+    def _build_appearances(self) -> AppearanceIndex:
+        return AppearanceIndex(self.data.appearances)
+
+    def _build_timeline(self) -> Timeline:
+        return Timeline(self.data)

@@ -1,0 +1,346 @@
+"""The value types of the records: citations, spans, ages, births, deaths and enumerations.
+
+Small frozen attrs classes that a record holds (a :class:`Source`, a :class:`Birth`, an
+:class:`Age`...), the enumerations of the data, the short repr every record and value uses
+(:func:`brief`), and the validators the records share. None of them refers to a record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Final
+
+import attrs
+
+from ._validators import EPISODE_ID, URL, check_inputs, check_positive, check_text
+
+__all__ = [
+    "Age",
+    "Billing",
+    "Birth",
+    "CastCoverage",
+    "CastingStatus",
+    "Death",
+    "Derivation",
+    "ExternalIds",
+    "Note",
+    "Precision",
+    "Source",
+    "WritingCredit",
+    "WritingRole",
+    "YearSpan",
+]
+
+
+#: The longest repr of any record or value: a person reads it in a REPL, the full detail is one
+#: call away (``to_records``, ``attrs.asdict``).
+MAX_REPR: Final = 300
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text``, cut to at most ``limit`` characters (ending in "…" when cut)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def brief(value: object, text: str) -> str:
+    """The short repr of ``value``: ``<Type text>``, cut to at most :data:`MAX_REPR` characters.
+
+    Every record's ``__repr__`` is this, with the record's key and what it is in ``text``
+    (``"s1/ed-baldwin: Joel Kinnaman as Ed Baldwin"``); sources, notes and derivations stay out.
+
+    Examples:
+        >>> brief(YearSpan(1983, 1995), "x" * 400)[-5:], len(brief(YearSpan(1983, 1995), "x" * 400))
+        ('xxx…>', 300)
+    """
+    name = type(value).__name__
+    return f"<{name} {_cut(text, MAX_REPR - len(name) - 3)}>"
+
+
+def _clipped(value: str) -> str:
+    """The repr of a text field, cut to 100 characters (for the attrs repr of a small value)."""
+    return repr(_cut(value, 100))
+
+
+class Billing(enum.Enum):
+    """How a casting is credited in a season."""
+
+    #: A series regular, credited in the main titles.
+    MAIN = "main"
+    #: A character who appears in several episodes without main billing.
+    RECURRING = "recurring"
+    #: A guest appearance.
+    GUEST = "guest"
+
+
+def billing_rank(billing: Billing | None) -> int:
+    """Sort rank: main first, then recurring, then guest, then unknown billing."""
+    return _BILLING_RANK[billing]
+
+
+_BILLING_RANK = {Billing.MAIN: 0, Billing.RECURRING: 1, Billing.GUEST: 2, None: 3}
+
+
+class CastingStatus(enum.Enum):
+    """How a casting is known: from the credits, from an announcement, or only from a disputed report."""
+
+    #: Seen in the credits or cast lists of the season's episodes.
+    CREDITED = "credited"
+    #: Named in the network's or a trade's casting announcement; no episode credits read.
+    ANNOUNCED = "announced"
+    #: Reported, but a later or better source omits or contradicts it.
+    DISPUTED = "disputed"
+
+
+class CastCoverage(enum.Enum):
+    """How much of an episode's credited cast the dataset knows."""
+
+    #: A list of the episode's whole credited cast was read.
+    COMPLETE = "complete"
+    #: Only some of the credited cast is known (recaps and reviews, or a list that may leave people out).
+    PARTIAL = "partial"
+
+
+class WritingRole(enum.Enum):
+    """The form of a writing credit, as the episode's credits give it."""
+
+    WRITTEN_BY = "written by"
+    STORY_BY = "story by"
+    TELEPLAY_BY = "teleplay by"
+
+
+class Precision(enum.Enum):
+    """How precisely a birth is known."""
+
+    #: The exact date.
+    DATE = "date"
+    #: The year only.
+    YEAR = "year"
+    #: A range of possible years (for example from a stated age in a known year).
+    YEARS = "years"
+
+
+@attrs.frozen
+class Source:
+    """A citation: where a record's facts come from.
+
+    Attributes:
+        url: The page that states the facts, or ``None`` when ``episode`` is the source.
+        episode: The id of an episode that shows the facts on screen, or ``None``.
+        title: A short human description of the source.
+        supports: Names of the record's fields this source confirms.
+    """
+
+    url: str | None = attrs.field(validator=attrs.validators.optional(attrs.validators.matches_re(URL)))
+    episode: str | None = attrs.field(validator=attrs.validators.optional(attrs.validators.matches_re(EPISODE_ID)))
+    title: str | None = attrs.field(validator=check_text)
+    supports: tuple[str, ...] = attrs.field(validator=attrs.validators.min_len(1))
+
+    def __attrs_post_init__(self) -> None:
+        if self.url is None and self.episode is None:
+            raise ValueError("a source needs a url or an episode")
+
+    def __repr__(self) -> str:
+        where = _cut(self.url, 100) if self.url is not None else str(self.episode)
+        title = "" if self.title is None else f" {_cut(self.title, 80)!r}"
+        return brief(self, f"{where}:{title} for {', '.join(self.supports)}")
+
+
+@attrs.frozen
+class Note:
+    """A caveat on a record: a disagreement between sources, or why a value is unknown.
+
+    Attributes:
+        field: The field the note is about, or ``None`` for the record as a whole.
+        text: The note, in the dataset's own words.
+    """
+
+    field: str | None
+    text: str = attrs.field(validator=check_text)
+
+    def __repr__(self) -> str:
+        return brief(self, f"on {self.field}: {self.text}" if self.field is not None else f"on the record: {self.text}")
+
+
+@attrs.frozen
+class Derivation:
+    """How the dataset worked out a value that no single source states.
+
+    A known fact is either *stated* (a :class:`Source` whose ``supports`` names the field
+    states the value) or *derived*: counted, subtracted or inferred by the dataset from other
+    records or sources, by the rule given here.
+
+    Attributes:
+        field: The record's field the derivation gives.
+        rule: The rule, in the dataset's own words (with the arithmetic, where there is some).
+        inputs: What the value was derived from: record ids (``"s02e05"``, ``"ed-baldwin"``,
+            a casting key such as ``"s1/ed-baldwin"``) and/or source URLs.
+
+    Examples:
+        >>> import famk_data
+        >>> derived = famk_data.episode("S05E02").derivations[0]
+        >>> derived.field
+        'release_date'
+        >>> derived  # doctest: +ELLIPSIS
+        <Derivation release_date from ...>
+    """
+
+    field: str = attrs.field(validator=check_text)
+    rule: str = attrs.field(validator=check_text)
+    inputs: tuple[str, ...] = attrs.field(validator=check_inputs)
+
+    def __repr__(self) -> str:
+        count = len(self.inputs)
+        return brief(self, f"{self.field} from {count} input{'s' * (count != 1)}: {self.rule}")
+
+
+@attrs.frozen
+class ExternalIds:
+    """Cross-reference identifiers in other databases (never facts in themselves).
+
+    Attributes:
+        imdb: IMDb id (``tt…`` for titles, ``nm…`` for people, ``ch…`` for characters).
+        tvmaze: TVmaze numeric id.
+        wikidata: Wikidata item id (``Q…``).
+    """
+
+    imdb: str | None = attrs.field(
+        validator=attrs.validators.optional(attrs.validators.matches_re(r"(tt|nm|ch)\d{7,10}\Z"))
+    )
+    tvmaze: int | None = attrs.field(validator=attrs.validators.optional(check_positive))
+    wikidata: str | None = attrs.field(validator=attrs.validators.optional(attrs.validators.matches_re(r"Q[1-9]\d*\Z")))
+
+    def __bool__(self) -> bool:
+        return any(value is not None for value in attrs.astuple(self))
+
+
+@attrs.frozen
+class YearSpan:
+    """An inclusive span of in-universe years.
+
+    Attributes:
+        start: The first year.
+        end: The last year, or ``None`` when it is unknown.
+
+    Examples:
+        >>> 1983 in YearSpan(1983, 1995), str(YearSpan(2012, None))
+        (True, '2012–?')
+    """
+
+    start: int
+    end: int | None
+
+    def __attrs_post_init__(self) -> None:
+        if self.end is not None and self.start > self.end:
+            raise ValueError(f"span starts after it ends: {self.start} > {self.end}")
+
+    def __contains__(self, year: object) -> bool:
+        """Whether ``year`` can lie in the span (any year from ``start`` on, if ``end`` is unknown)."""
+        if isinstance(year, bool) or not isinstance(year, int):
+            return False
+        return self.start <= year and (self.end is None or year <= self.end)
+
+    def __str__(self) -> str:
+        if self.end is None:
+            return f"{self.start}–?"
+        return str(self.start) if self.start == self.end else f"{self.start}–{self.end}"
+
+
+@attrs.frozen
+class WritingCredit:
+    """One writer's credit on an episode.
+
+    Attributes:
+        name: The writer's name as credited.
+        role: The form of the credit: written by, story by or teleplay by.
+    """
+
+    name: str = attrs.field(validator=check_text, repr=_clipped)
+    role: WritingRole
+
+    def __str__(self) -> str:
+        return self.name if self.role is WritingRole.WRITTEN_BY else f"{self.name} ({self.role.value})"
+
+
+@attrs.frozen
+class Age:
+    """An age reached during a year, as a range ``low``–``high`` (equal when exact).
+
+    Attributes:
+        low: The youngest the character can be in that year.
+        high: The oldest the character can be in that year.
+
+    Examples:
+        >>> Age(41, 42)
+        Age(low=41, high=42)
+        >>> str(Age(41, 42)), str(Age(40, 40)), Age(40, 40).exact
+        ('41–42', '40', True)
+    """
+
+    low: int
+    high: int
+
+    def __attrs_post_init__(self) -> None:
+        if not 0 <= self.low <= self.high:
+            raise ValueError(f"impossible age range {self.low}–{self.high}")
+
+    @property
+    def exact(self) -> bool:
+        """Whether the age is known to the year."""
+        return self.low == self.high
+
+    def __str__(self) -> str:
+        return str(self.low) if self.exact else f"{self.low}–{self.high}"
+
+
+@attrs.frozen
+class Birth:
+    """An in-universe (or real) birth, with the precision the evidence supports.
+
+    Attributes:
+        earliest_year: The earliest possible birth year.
+        latest_year: The latest possible birth year (equal to ``earliest_year`` when the year
+            is known).
+        date: The exact date, or ``None`` when only the year(s) are known.
+
+    Examples:
+        >>> Birth(earliest_year=1931, latest_year=1932, date=None).precision
+        <Precision.YEARS: 'years'>
+    """
+
+    earliest_year: int
+    latest_year: int
+    date: dt.date | None
+
+    def __attrs_post_init__(self) -> None:
+        if self.earliest_year > self.latest_year:
+            raise ValueError("earliest_year is after latest_year")
+        if self.date is not None and not self.earliest_year == self.latest_year == self.date.year:
+            raise ValueError("an exact date needs earliest_year == latest_year == its year")
+
+    @property
+    def precision(self) -> Precision:
+        """How precisely the birth is known."""
+        if self.date is not None:
+            return Precision.DATE
+        return Precision.YEAR if self.earliest_year == self.latest_year else Precision.YEARS
+
+    def __str__(self) -> str:
+        if self.date is not None:
+            return self.date.isoformat()
+        if self.earliest_year == self.latest_year:
+            return str(self.earliest_year)
+        return f"{self.earliest_year}–{self.latest_year}"
+
+
+@attrs.frozen
+class Death:
+    """An in-universe death.
+
+    Attributes:
+        year: The in-universe year of death, or ``None`` if unknown.
+        episode: The id of the episode where it happens or is revealed, or ``None``.
+    """
+
+    year: int | None
+    episode: str | None = attrs.field(validator=attrs.validators.optional(attrs.validators.matches_re(EPISODE_ID)))
