@@ -16,6 +16,7 @@ import pytest
 import famk_data as fd
 from famk_data._cli import main
 from famk_data._columns import columns, primary_key
+from famk_data._credits import Credit
 from famk_data._export import LIST_SEPARATOR, table_text, write_sqlite
 from famk_data._formats import upgrade
 from famk_data._tables import FORMAT, RECORD_TYPES, TABLES, ExportTableName, TableName
@@ -215,3 +216,45 @@ def test_exports_import_pandas_only_when_asked() -> None:
         "assert 'pandas' not in sys.modules, 'pandas imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# -- credits ---------------------------------------------------------------------------------
+
+
+def test_credits_is_one_row_per_appearance_with_no_column_twice() -> None:
+    records = NEWEST.to_records("credits")
+    assert len(records) == len(NEWEST.appearances)
+    first, appearance = records[0], NEWEST.appearances[0]
+    assert first["key"] == appearance.key
+    assert first["episode_code"] == appearance.episode.code
+    assert first["actor_name"] == appearance.casting.actor.name
+    assert first["credit_order"] == appearance.order
+    assert first["billing"] == (appearance.casting.billing and appearance.casting.billing.value)
+    assert first["cast_coverage"] == (appearance.episode.cast_coverage and appearance.episode.cast_coverage.value)
+    assert len(set(first)) == len(first)
+    assert not {"order", "sources", "notes", "derivations"} & set(first)
+    assert json.loads(json.dumps(records)) == records
+
+
+def test_credits_in_every_export_form(tmp_path: Path) -> None:
+    rows = _csv("credits")
+    assert [row["key"] for row in rows] == [a.key for a in NEWEST.appearances]
+    assert json.loads(table_text(NEWEST, "credits", "json")) == {
+        "data_version": NEWEST.version,
+        "credits": NEWEST.to_records("credits"),
+    }
+    lines = table_text(NEWEST, "credits", "jsonl").splitlines()
+    assert [json.loads(line) for line in lines] == NEWEST.to_records("credits")
+    assert fd.load("0.4.0").to_records("credits") == []  # no appearances before data 0.5.0
+    assert main(["export", "credits", "--format", "jsonl", "--output", str(tmp_path / "c.jsonl")]) == 0
+    assert (tmp_path / "c.jsonl").read_text(encoding="utf-8") == table_text(NEWEST, "credits", "jsonl")
+
+
+def test_credits_dataframe_needs_no_merge() -> None:
+    pd = pytest.importorskip("pandas")
+    frame = fd.to_dataframe("credits")
+    assert list(frame.columns) == [c.name for c in columns(Credit)]
+    assert frame["credit_order"].dtype == "Int64"
+    assert isinstance(frame["billing"].dtype, pd.CategoricalDtype)
+    per_actor = frame.groupby("actor_name")["episode_id"].nunique()
+    assert per_actor["Joel Kinnaman"] == len(fd.episodes_of(fd.person("joel-kinnaman")))

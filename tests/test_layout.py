@@ -15,12 +15,17 @@ OVER_LIMIT_FOR_NOW: set[str] = set()
 # Capability modules: they take tables, indexes or a protocol, never the Dataset.
 CAPABILITIES = (
     "_appearances",
+    "_columns",
+    "_credits",
+    "_datasette",
     "_diff",
     "_export",
     "_indexes",
     "_lookup",
     "_names",
     "_spoilers",
+    "_sqlite",
+    "_sqlite_build",
     "_timeline",
     "_timeline_queries",
     "_views",

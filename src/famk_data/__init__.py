@@ -48,6 +48,7 @@ if TYPE_CHECKING:
         to_dataframe,
         to_records,
     )
+    from ._tables import ExportTableName, TableName
     from ._values import (
         Age,
         Billing,
@@ -76,7 +77,7 @@ if TYPE_CHECKING:
 # The private modules behind the public names, cheapest first. A name is imported from the
 # first of them whose __all__ holds it, on first access (PEP 562), so `import famk_data` costs
 # almost nothing: not even attrs is imported until a model or a query is used.
-_MODULES = ("_values", "_models", "_load", "_shortcuts", "_dataset", "_diff")
+_MODULES = ("_values", "_models", "_tables", "_load", "_shortcuts", "_dataset", "_diff")
 _COLLECTIONS = frozenset({"appearances", "castings", "characters", "episodes", "people", "seasons"})
 
 
@@ -120,6 +121,7 @@ __all__ = [
     "Death",
     "Derivation",
     "Episode",
+    "ExportTableName",
     "ExternalIds",
     "FamkDataError",
     "FieldChange",
@@ -131,6 +133,7 @@ __all__ = [
     "Precision",
     "Season",
     "Source",
+    "TableName",
     "UnknownFactError",
     "WritingCredit",
     "WritingRole",

@@ -10,7 +10,7 @@ Dataset, so no import points back here.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, overload
 
 from ._appearances import appearances_in, episodes_of, first_appearance, last_appearance
 from ._indexes import Indexes
@@ -141,8 +141,15 @@ class Dataset:
         """The episodes of a season, in order (empty if the dataset has none for it yet)."""
         return self._index.episodes_by_season.get(self.season(season).number, ())
 
+    @overload
+    def episode(self, code: str | Episode, number: None = None) -> Episode: ...
+    @overload
+    def episode(self, code: int, number: int) -> Episode: ...
     def episode(self, code: str | int | Episode, number: int | None = None) -> Episode:
         """An episode, by code (``"S02E10"``, ``"s2e10"``, ``"2x10"``) or by season and number.
+
+        Type checkers accept the forms that work: a code or an :class:`Episode` alone, or a
+        season and a number (``episode(1)`` alone is refused before it runs).
 
         An :class:`Episode` gives this dataset's record of that episode.
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from ._load import default
 
@@ -53,6 +53,10 @@ def episodes_in(season: int | Season) -> tuple[Episode, ...]:
     return default().episodes_in(season)
 
 
+@overload
+def episode(code: str | Episode, number: None = None) -> Episode: ...
+@overload
+def episode(code: int, number: int) -> Episode: ...
 def episode(code: str | int | Episode, number: int | None = None) -> Episode:
     """:meth:`Dataset.episode` on the newest data.
 
@@ -61,7 +65,9 @@ def episode(code: str | int | Episode, number: int | None = None) -> Episode:
         >>> famk_data.episode("S01E01").release_date
         datetime.date(2019, 11, 1)
     """
-    return default().episode(code, number)
+    data: Any = default()  # the overloads above are checked on Dataset.episode; any misuse raises there
+    result: Episode = data.episode(code, number)
+    return result
 
 
 def character(key: str | Character) -> Character:
