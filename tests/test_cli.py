@@ -189,7 +189,7 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["cast", "one"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("usage: famk-data cast")
-    assert err.splitlines()[-1] == "famk-data: error: argument season: invalid int value: 'one'"
+    assert err.splitlines()[-1] == "famk-data cast: error: argument season: invalid int value: 'one'"
 
 
 def test_python_dash_m() -> None:

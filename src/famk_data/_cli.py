@@ -31,7 +31,7 @@ class _Parser(argparse.ArgumentParser):
     """An argument parser whose usage errors are raised, so :func:`main` reports them (as JSON with ``--json``)."""
 
     def error(self, message: str) -> NoReturn:
-        raise commands.UsageError(message, self.format_usage())
+        raise commands.UsageError(message, self.format_usage(), self.prog)
 
 
 class _VersionAction(argparse.Action):
@@ -136,12 +136,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _report(error_type: str, message: str, *, as_json: bool, usage: str = "") -> None:
+def _report(error_type: str, message: str, *, as_json: bool, usage: str = "", prog: str = "famk-data") -> None:
     """Report an error on standard error: one line, or one JSON object with ``--json``."""
     if as_json:
         text = json.dumps({"error": {"type": error_type, "message": message}}, ensure_ascii=False)
     else:
-        text = f"{usage}famk-data: error: {message}"
+        text = f"{usage}{prog}: error: {message}"
     with contextlib.suppress(OSError, ValueError, AttributeError):  # stderr itself may be closed
         print(text, file=sys.stderr)
 
@@ -197,7 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _arguments(argv)
     except commands.UsageError as error:
-        _report("UsageError", error.message, as_json=as_json, usage=error.usage)
+        _report("UsageError", error.message, as_json=as_json, usage=error.usage, prog=error.prog)
         return 2
     data: Dataset | None = None
     try:

@@ -37,10 +37,11 @@ __all__ = [
 class UsageError(Exception):
     """A malformed command line: reported with the usage line, if any, and exit status 2."""
 
-    def __init__(self, message: str, usage: str = "") -> None:
+    def __init__(self, message: str, usage: str = "", prog: str = "famk-data") -> None:
         super().__init__(message)
         self.message = message
         self.usage = usage
+        self.prog = prog
 
 
 Rows = list[list[str]]
