@@ -148,10 +148,7 @@ class Dataset:
     def episode(self, code: str | int | Episode, number: int | None = None) -> Episode:
         """An episode, by code (``"S02E10"``, ``"s2e10"``, ``"2x10"``) or by season and number.
 
-        Type checkers accept the forms that work: a code or an :class:`Episode` alone, or a
-        season and a number (``episode(1)`` alone is refused before it runs).
-
-        An :class:`Episode` gives this dataset's record of that episode.
+        An :class:`Episode` gives this dataset's record; ``episode(1)`` alone fails type checks.
 
         Examples:
             >>> import famk_data
@@ -300,13 +297,12 @@ the latest evidence of life is appearing in Season 1 (set in 1969–1974), which
     # -- tables out ----------------------------------------------------------------------
 
     def to_records(self, table: ExportTableName) -> list[dict[str, Any]]:
-        """A table's records as plain JSON-ready dicts, in the data files' form.
+        """A table's records as plain JSON-ready dicts, in the data files' form (``credits``: flat rows).
 
-        Dates are ``YYYY-MM-DD`` strings, enumerations their values, references ids; every
-        field is present, ``None`` where unknown. See :doc:`/tables`.
+        Dates ``YYYY-MM-DD``, enumerations their values, references ids, ``None`` if unknown (:doc:`/tables`).
 
         Raises:
-            NotFoundError: ``table`` is not one of the dataset's tables.
+            NotFoundError: ``table`` is not a table name (:data:`~famk_data.ExportTableName`).
 
         Examples:
             >>> import famk_data
@@ -320,11 +316,10 @@ the latest evidence of life is appearing in Season 1 (set in 1969–1974), which
     def to_dataframe(self, table: ExportTableName) -> pd.DataFrame:
         """A table as a typed pandas DataFrame; needs the ``famk-data[pandas]`` extra.
 
-        One column per field, nested values flattened (``ids_imdb``), dates as ``datetime64``,
-        integers as ``Int64``, enumerations as categoricals, lists in cells. See :doc:`/tables`.
+        Flat columns (``ids_imdb``), ``datetime64`` dates, ``Int64`` integers, categoricals, lists in cells.
 
         Raises:
-            NotFoundError: ``table`` is not one of the dataset's tables.
+            NotFoundError: ``table`` is not a table name (:data:`~famk_data.ExportTableName`).
             FamkDataError: pandas is not installed.
         """
         from ._export import to_dataframe
