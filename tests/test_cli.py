@@ -117,8 +117,58 @@ def test_errors_are_one_line(capsys: pytest.CaptureFixture[str], argv: list[str]
 @pytest.mark.parametrize("command", [["versions"], ["diff", "0.1.0"]])
 def test_data_version_does_not_apply(capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
     code, out, err = run(capsys, "--data-version", "0.1.0", *command)
-    assert (code, out) == (1, "")
+    assert (code, out) == (2, "")
     assert "--data-version does not apply" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["diff", "0.4.0", "0.5.0", "--as-of", "S01E01"],
+        ["--as-of", "S01E01", "diff", "0.4.0"],
+        ["versions", "--data-version", "0.1.0"],
+        ["cast", "one"],
+        ["cast"],
+        ["export", "seasons", "--json"],
+        ["export", "--format", "sqlite"],
+        ["export", "nope"],
+        ["nonsense"],
+    ],
+)
+def test_usage_errors_exit_2_everywhere(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (2, "")
+    if "--json" not in argv:
+        assert err.splitlines()[-1].startswith("famk-data")
+    code, out, err = run(capsys, *argv, "--json")
+    assert (code, out) == (2, "")
+    assert json.loads(err)["error"]["type"] == "UsageError"
+
+
+@pytest.mark.parametrize("command", ["diff", "versions"])
+def test_help_lists_only_what_a_command_takes(capsys: pytest.CaptureFixture[str], command: str) -> None:
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    out = capsys.readouterr().out
+    assert "--json" in out
+    assert "--data-version" not in out
+    assert "--as-of" not in out
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    out = capsys.readouterr().out
+    assert "--data-version" in out
+    assert "--json" not in out
+
+
+def test_json_errors_are_json_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--json", "character", "nobody at all")
+    assert (code, out) == (1, "")
+    error = json.loads(err)["error"]
+    assert error["type"] == "NotFoundError"
+    assert error["message"].startswith("no character 'nobody at all'")
+    code, _, err = run(capsys, "cast", "9", "--json", "--data-version", "9.9")
+    assert code == 1
+    assert json.loads(err) == {"error": {"type": "NotFoundError", "message": json.loads(err)["error"]["message"]}}
 
 
 def test_closed_pipe_is_not_an_error() -> None:
@@ -136,10 +186,10 @@ def test_closed_pipe_is_not_an_error() -> None:
 
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as caught:
-        main(["cast", "one"])
-    assert caught.value.code == 2
-    assert "invalid int value" in capsys.readouterr().err
+    assert main(["cast", "one"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: famk-data cast")
+    assert err.splitlines()[-1] == "famk-data cast: error: argument season: invalid int value: 'one'"
 
 
 def test_python_dash_m() -> None:
@@ -202,8 +252,8 @@ def test_every_json_output_names_its_data_version(capsys: pytest.CaptureFixture[
 
 def test_data_version_after_a_versionless_command(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "versions", "--data-version", "0.1.0")
-    assert code == 1
-    assert "--data-version does not apply to versions" in err
+    assert code == 2
+    assert "unrecognized arguments: --data-version 0.1.0" in err
 
 
 def test_person(capsys: pytest.CaptureFixture[str]) -> None:
@@ -274,22 +324,22 @@ def test_unwritable_stdout_is_a_one_line_error(shell_redirect: str, message: str
 def test_derived_values_are_marked_with_a_legend() -> None:
     import argparse
 
-    from famk_data import _cli
+    from famk_data import _cli_commands as _cli
 
     data = famk_data.load()
-    document, text = _cli._cast(data, argparse.Namespace(season=1))
+    document, text = _cli.cast(data, argparse.Namespace(season=1))
     derived = [c for c in data.cast_for(1) if any(d.field == "billing" for d in c.derivations)]
     assert derived
     (row,) = [line for line in text.splitlines() if f" {derived[0].actor.name} " in line]
     assert row.split()[0] == "recurring*"
     assert "billing *: derived (counted from episode cast lists), not stated by a source" in text
     assert any(d["field"] == "billing" for c in document["cast"] for d in c["derivations"])
-    _, text = _cli._character(data, argparse.Namespace(name="Ed Baldwin"))
+    _, text = _cli.character(data, argparse.Namespace(name="Ed Baldwin"))
     assert "(years)*†" in text  # derived, and disputed
     legend = text.splitlines()
     assert legend[-2].startswith("* born: Stated to be in his 30s in 1969")
     assert legend[-1].startswith("† born: '1929–1933' taken of '1929–1933' (1) vs 'about 1922–1926' (1).")
-    _, plain = _cli._character(famk_data.load("0.3.0"), argparse.Namespace(name="Ed Baldwin"))
+    _, plain = _cli.character(famk_data.load("0.3.0"), argparse.Namespace(name="Ed Baldwin"))
     assert "*" not in plain
 
 

@@ -88,3 +88,14 @@ def test_notes_with_the_same_opening_are_paired() -> None:
     assert header == "    sources:"
     assert line.startswith("      ~ ")
     assert line.endswith('old" -> "…xxxxxxxxx new"')
+
+
+@pytest.mark.parametrize("table", ["episode", "bogus", "credits", ""])
+def test_a_table_that_is_not_one_raises_like_to_records(table: str) -> None:
+    changes = fd.diff("0.1.0", "0.2.0")
+    for query in (changes.added, changes.removed, changes.changed):
+        with pytest.raises(fd.FamkDataError) as caught:
+            query(table)  # type: ignore[arg-type]
+        assert isinstance(caught.value, fd.NotFoundError if table else fd.ArgumentValueError)
+    assert changes.added("episodes")
+    assert changes.removed("people") == ()

@@ -15,9 +15,11 @@ import pytest
 
 import famk_data as fd
 from famk_data._cli import main
-from famk_data._export import LIST_SEPARATOR, columns, primary_key, table_text, write_sqlite
+from famk_data._columns import columns, primary_key
+from famk_data._credits import Credit
+from famk_data._export import LIST_SEPARATOR, table_text, write_sqlite
 from famk_data._formats import upgrade
-from famk_data._tables import FORMAT, RECORD_TYPES, TABLES
+from famk_data._tables import FORMAT, RECORD_TYPES, TABLES, ExportTableName, TableName
 
 from .conftest import shipped
 
@@ -79,7 +81,7 @@ def test_keys_and_references() -> None:
     assert {c.name: c.references for c in columns(fd.Character)}["died_episode"] == ("episodes", "id")
 
 
-def _csv(table: str, data: fd.Dataset = NEWEST) -> list[dict[str, str]]:
+def _csv(table: ExportTableName, data: fd.Dataset = NEWEST) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(table_text(data, table, "csv"))))
 
 
@@ -118,7 +120,7 @@ def test_no_list_item_holds_the_separator() -> None:
 
 
 @pytest.mark.parametrize("table", TABLES)
-def test_json_and_jsonl(table: str) -> None:
+def test_json_and_jsonl(table: TableName) -> None:
     document = json.loads(table_text(NEWEST, table, "json"))
     assert document == {"format": FORMAT, "data_version": NEWEST.version, table: NEWEST.to_records(table)}
     lines = table_text(NEWEST, table, "jsonl").splitlines()
@@ -131,82 +133,6 @@ def test_unknown_format() -> None:
 
 
 # -- SQLite ----------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def database(tmp_path_factory: pytest.TempPathFactory) -> sqlite3.Connection:
-    path = tmp_path_factory.mktemp("sqlite") / "famk.db"
-    write_sqlite(NEWEST, path)
-    return sqlite3.connect(path)
-
-
-def test_sqlite_metadata_and_tables(database: sqlite3.Connection) -> None:
-    assert dict(database.execute("SELECT key, value FROM metadata")) == {
-        "data_version": NEWEST.version,
-        "famk_data_version": fd.__version__,
-    }
-    names = {name for (name,) in database.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert set(TABLES) <= names
-    assert {"episodes_directors", "episodes_writers", "characters_aliases", "castings_sources_supports"} <= names
-    for table in TABLES:
-        (count,) = database.execute(f'SELECT count(*) FROM "{table}"').fetchone()
-        assert count == len(getattr(NEWEST, table))
-    assert database.execute("PRAGMA foreign_key_check").fetchall() == []
-
-
-def test_sqlite_join_gives_the_cast(database: sqlite3.Connection) -> None:
-    rows = database.execute(
-        """
-        SELECT people.name, characters.name, castings.billing
-        FROM castings
-        JOIN people ON people.id = castings.actor
-        JOIN characters ON characters.id = castings.character
-        JOIN seasons ON seasons.number = castings.season
-        WHERE seasons.number = 1
-        """
-    ).fetchall()
-    expected = [
-        (c.actor.name, c.character.name, c.billing and c.billing.value)
-        for c in NEWEST.castings
-        if c.season == 1 and c.character is not None
-    ]
-    assert len(expected) > 10
-    assert sorted(rows, key=str) == sorted(expected, key=str)
-
-
-def test_sqlite_child_tables(database: sqlite3.Connection) -> None:
-    directors = database.execute(
-        """
-        SELECT episodes.id, episodes_directors.value FROM episodes
-        JOIN episodes_directors ON episodes_directors.episode_id = episodes.id
-        ORDER BY episodes.season, episodes.number, episodes_directors.position
-        """
-    ).fetchall()
-    assert directors == [(e.id, name) for e in NEWEST.episodes for name in e.directors or ()]
-    counts = dict(database.execute("SELECT id, directors_count FROM episodes"))
-    assert counts == {e.id: None if e.directors is None else len(e.directors) for e in NEWEST.episodes}
-    supports = database.execute(
-        """
-        SELECT count(*) FROM castings
-        JOIN castings_sources ON castings_sources.casting_key = castings.key
-        JOIN castings_sources_supports USING (casting_key)
-        WHERE castings_sources_supports.source_position = castings_sources.position
-        """
-    ).fetchone()[0]
-    assert supports == sum(len(s.supports) for c in NEWEST.castings for s in c.sources)
-
-
-def test_sqlite_declares_foreign_keys(database: sqlite3.Connection) -> None:
-    keys = {(row[2], row[3], row[4]) for row in database.execute("PRAGMA foreign_key_list(castings)")}
-    assert keys == {("people", "actor", "id"), ("characters", "character", "id"), ("seasons", "season", "number")}
-
-
-@pytest.mark.parametrize("version", VERSIONS)
-def test_sqlite_of_every_version_is_consistent(version: str, tmp_path: Path) -> None:
-    write_sqlite(fd.load(version), tmp_path / "v.db")
-    connection = sqlite3.connect(tmp_path / "v.db")
-    assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
-    assert connection.execute("SELECT value FROM metadata WHERE key = 'data_version'").fetchone() == (version,)
 
 
 def test_sqlite_replaces_a_file_and_reports_unwritable_paths(tmp_path: Path) -> None:
@@ -242,12 +168,11 @@ def test_cli_export_to_stdout_and_file(capsys: pytest.CaptureFixture[str], tmp_p
         (["export", "--format", "sqlite"], "needs --output FILE"),
         (["export", "seasons", "--format", "sqlite", "--output", "x.db"], "leave out TABLE"),
         (["export", "--format", "csv"], "name the TABLE"),
-        (["export", "seasons", "--json"], "--json does not apply to export"),
         (["export", "seasons", "--output", "/nonexistent/dir/x.csv"], "cannot write '/nonexistent/dir/x.csv'"),
     ],
 )
 def test_cli_export_errors(capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
-    assert main(argv) == 1
+    assert main(argv) == (1 if "cannot write" in message else 2)
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert message in err
@@ -281,7 +206,7 @@ def test_dataframe_without_pandas_names_the_extra(monkeypatch: pytest.MonkeyPatc
     with pytest.raises(fd.FamkDataError, match=r"pip install 'famk-data\[pandas\]'"):
         NEWEST.to_dataframe("episodes")
     with pytest.raises(fd.NotFoundError):  # the table is checked first
-        NEWEST.to_dataframe("nope")
+        NEWEST.to_dataframe("nope")  # type: ignore[arg-type]
 
 
 def test_exports_import_pandas_only_when_asked() -> None:
@@ -291,3 +216,45 @@ def test_exports_import_pandas_only_when_asked() -> None:
         "assert 'pandas' not in sys.modules, 'pandas imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# -- credits ---------------------------------------------------------------------------------
+
+
+def test_credits_is_one_row_per_appearance_with_no_column_twice() -> None:
+    records = NEWEST.to_records("credits")
+    assert len(records) == len(NEWEST.appearances)
+    first, appearance = records[0], NEWEST.appearances[0]
+    assert first["key"] == appearance.key
+    assert first["episode_code"] == appearance.episode.code
+    assert first["actor_name"] == appearance.casting.actor.name
+    assert first["credit_order"] == appearance.order
+    assert first["billing"] == (appearance.casting.billing and appearance.casting.billing.value)
+    assert first["cast_coverage"] == (appearance.episode.cast_coverage and appearance.episode.cast_coverage.value)
+    assert len(set(first)) == len(first)
+    assert not {"order", "sources", "notes", "derivations"} & set(first)
+    assert json.loads(json.dumps(records)) == records
+
+
+def test_credits_in_every_export_form(tmp_path: Path) -> None:
+    rows = _csv("credits")
+    assert [row["key"] for row in rows] == [a.key for a in NEWEST.appearances]
+    assert json.loads(table_text(NEWEST, "credits", "json")) == {
+        "data_version": NEWEST.version,
+        "credits": NEWEST.to_records("credits"),
+    }
+    lines = table_text(NEWEST, "credits", "jsonl").splitlines()
+    assert [json.loads(line) for line in lines] == NEWEST.to_records("credits")
+    assert fd.load("0.4.0").to_records("credits") == []  # no appearances before data 0.5.0
+    assert main(["export", "credits", "--format", "jsonl", "--output", str(tmp_path / "c.jsonl")]) == 0
+    assert (tmp_path / "c.jsonl").read_text(encoding="utf-8") == table_text(NEWEST, "credits", "jsonl")
+
+
+def test_credits_dataframe_needs_no_merge() -> None:
+    pd = pytest.importorskip("pandas")
+    frame = fd.to_dataframe("credits")
+    assert list(frame.columns) == [c.name for c in columns(Credit)]
+    assert frame["credit_order"].dtype == "Int64"
+    assert isinstance(frame["billing"].dtype, pd.CategoricalDtype)
+    per_actor = frame.groupby("actor_name")["episode_id"].nunique()
+    assert per_actor["Joel Kinnaman"] == len(fd.episodes_of(fd.person("joel-kinnaman")))

@@ -173,7 +173,7 @@ def test_the_temporary_name_is_unpredictable_and_never_follows_a_planted_link(
 def test_standard_output_is_refused_for_sqlite(data: fd.Dataset, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(fd.ArgumentValueError, match="standard output"):
         write_sqlite(data, "-")
-    assert main(["export", "--format", "sqlite", "--output", "-"]) == 1
+    assert main(["export", "--format", "sqlite", "--output", "-"]) == 2  # a usage error
     assert "not standard output" in capsys.readouterr().err
 
 
@@ -289,7 +289,8 @@ def test_sigterm_while_writing_leaves_nothing(tmp_path: Path, form: str) -> None
 
 
 def test_formula_cells_are_written_as_they_are_unless_csv_safe(data: fd.Dataset) -> None:
-    from famk_data._export import _formula_safe, columns
+    from famk_data._columns import columns
+    from famk_data._export import _formula_safe
 
     title = next(c for c in columns(fd.Episode) if c.name == "title")
     number = next(c for c in columns(fd.Episode) if c.name == "number")

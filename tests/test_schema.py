@@ -22,7 +22,7 @@ from jsonschema.exceptions import best_match
 
 import famk_data as fd
 from famk_data._export import table_text
-from famk_data._tables import FORMAT, FORMAT_TABLES, RECORD_TYPES
+from famk_data._tables import FORMAT, FORMAT_TABLES, RECORD_TYPES, TableName
 
 from .conftest import shipped
 
@@ -98,7 +98,7 @@ def test_data_src_as_the_release_tool_writes_it_validates() -> None:
 
 
 @pytest.mark.parametrize("table", FORMAT_TABLES[FORMAT])
-def test_an_exported_json_table_validates_with_the_current_schema(table: str) -> None:
+def test_an_exported_json_table_validates_with_the_current_schema(table: TableName) -> None:
     """``famk-data export TABLE --format json`` writes a data file in the current format, whatever the version."""
     for version in (fd.available_versions()[0], fd.available_versions()[-1]):
         document = json.loads(table_text(fd.load(version), table, "json"))
@@ -109,7 +109,7 @@ def _errors(file_format: int, table: str, document: Any) -> list[jsonschema.Vali
     return sorted(_validator(file_format, table).iter_errors(document), key=lambda e: e.json_path)
 
 
-def _sample(file_format: int, table: str) -> Any:
+def _sample(file_format: int, table: TableName) -> Any:
     """A good ``table`` file in ``file_format``: shipped, or (for a format no release has yet) exported."""
     version = next((v for v in fd.available_versions() if _format(v) == file_format), None)
     if version is not None:

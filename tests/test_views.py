@@ -328,8 +328,8 @@ def test_cli_as_of(capsys: pytest.CaptureFixture[str]) -> None:
     assert document["died"] is None
     assert main(["episodes", "3", "--as-of", "S02E05"]) == 1
     assert "no season 3" in capsys.readouterr().err
-    assert main(["versions", "--as-of", "S01E01"]) == 1
-    assert "--as-of does not apply to versions" in capsys.readouterr().err
+    assert main(["versions", "--as-of", "S01E01"]) == 2
+    assert "unrecognized arguments: --as-of S01E01" in capsys.readouterr().err
     assert main(["--as-of", "S9E9", "cast", "1"]) == 1
     capsys.readouterr()
     assert main(["--as-of", "S04E03", "cast", "4"]) == 0  # partway through Season 4

@@ -45,6 +45,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import nested_parse_with_titles
 
+from famk_data._dictionary import attribute_docs, description
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
@@ -56,8 +58,6 @@ __all__ = ["run_command", "setup"]
 
 logger = logging.getLogger(__name__)
 
-_SECTION = re.compile(r"^(\w[\w ]*):\s*$")
-_ENTRY = re.compile(r"^(\w+):\s*(.*)$")
 _ROLE = re.compile(r":(\w+):`([^`]+)`")
 
 
@@ -66,38 +66,6 @@ _ROLE = re.compile(r":(\w+):`([^`]+)`")
 
 def _docstring(obj: object) -> str:
     return inspect.cleandoc(getattr(obj, "__doc__", None) or "")
-
-
-def description(cls: type) -> str:
-    """The docstring's text before its first section (``Attributes:``, ``Examples:``...)."""
-    lines: list[str] = []
-    for line in _docstring(cls).splitlines():
-        if _SECTION.match(line):
-            break
-        lines.append(line)
-    return "\n".join(lines).strip()
-
-
-def attribute_docs(cls: type) -> dict[str, str] | None:
-    """The entries of the docstring's ``Attributes:`` section, or ``None`` if it has none."""
-    lines = _docstring(cls).splitlines()
-    try:
-        start = next(i for i, line in enumerate(lines) if line.strip() == "Attributes:")
-    except StopIteration:
-        return None
-    entries: dict[str, str] = {}
-    current: str | None = None
-    for line in lines[start + 1 :]:
-        if line.strip() and not line.startswith(" "):
-            break  # the next section
-        text = line.strip()
-        entry = _ENTRY.match(text) if line.startswith("    ") and not line.startswith("     ") else None
-        if entry:
-            current = entry[1]
-            entries[current] = entry[2]
-        elif text and current is not None:
-            entries[current] += " " + text
-    return entries
 
 
 def _myst(text: str) -> str:
@@ -503,8 +471,8 @@ class Coverage(_Generated):
 # -- shell examples ----------------------------------------------------------------------
 
 
-def run_command(command: str) -> None:
-    """Run a ``famk-data`` command line with this Python; print its output and a failing status."""
+def command_output(command: str) -> str:
+    """Run a ``famk-data`` command line with this Python: its output, then a failing status."""
     argv = shlex.split(command)
     if not argv or argv[0] != "famk-data":
         raise ValueError(f"not a famk-data command: {command!r}")
@@ -514,9 +482,36 @@ def run_command(command: str) -> None:
         check=False,
         env={**os.environ, "PYTHONIOENCODING": "utf-8"},
     )
-    sys.stdout.write(result.stdout.decode() + result.stderr.decode())
-    if result.returncode:
-        sys.stdout.write(f"[exit status {result.returncode}]\n")
+    output = result.stdout.decode() + result.stderr.decode()
+    return output + (f"[exit status {result.returncode}]\n" if result.returncode else "")
+
+
+def run_command(command: str) -> None:
+    """Print :func:`command_output` (what a doctest of the command compares)."""
+    sys.stdout.write(command_output(command))
+
+
+#: An elision longer than this many lines stays "..." on the page; a shorter one shows its text.
+SHOWN_LINES = 12
+
+
+def real_output(expected: list[str], actual: str) -> list[str]:
+    """The expected output with each ``...`` replaced by the text it stands for in ``actual``.
+
+    The doctest compares ``expected`` (with its ellipses) to the real output; the page shows
+    the real output, so a reader sees ``famk-data 0.5.0 (data 0.5.1)``, not a placeholder. An
+    ellipsis that stands for many lines (a long JSON document) stays an elision.
+    """
+    text = "\n".join(expected) + "\n"
+    parts = text.split("...")
+    pattern = "(.*?)".join(re.escape(part) for part in parts)
+    found = re.fullmatch(pattern, actual, re.DOTALL)
+    if found is None:
+        return expected
+    shown = [parts[0]]
+    for part, elided in zip(parts[1:], found.groups(), strict=True):
+        shown += [elided if elided.count("\n") <= SHOWN_LINES else "...", part]
+    return "".join(shown).removesuffix("\n").split("\n")
 
 
 class Command(SphinxDirective):
@@ -531,7 +526,8 @@ class Command(SphinxDirective):
         command = self.arguments[0]
         output = list(self.content)
         status = self.options.get("status", 0)
-        shown = [f"$ {command}", *output] + ([f"$ echo $?\n{status}"] if status else [])
+        real = real_output(output, command_output(command).removesuffix(f"[exit status {status}]\n"))
+        shown = [f"$ {command}", *real] + ([f"$ echo $?\n{status}"] if status else [])
         display = nodes.literal_block("\n".join(shown), "\n".join(shown), language="console")
         self.set_source_info(display)
         expected = [line or "<BLANKLINE>" for line in output]
@@ -603,20 +599,23 @@ def resolve_private_reference(
 
 
 class ExportColumns(_Generated):
-    """The columns of each table's CSV export and DataFrame, and the SQLite tables behind it."""
+    """The columns of each table's CSV export and DataFrame, then every SQLite table and view, described."""
 
     def dependencies(self) -> Iterable[str]:
-        from famk_data import _episodes, _export, _models, _values
+        from famk_data import _columns, _credits, _episodes, _export, _models, _sqlite, _sqlite_build, _values
 
-        return [inspect.getfile(module) for module in (_models, _episodes, _values, _export)]
+        modules = (_models, _episodes, _values, _export, _columns, _credits, _sqlite, _sqlite_build)
+        return [inspect.getfile(module) for module in modules]
 
     def markdown(self) -> list[str]:
-        from famk_data._export import _sql_tables, columns
-        from famk_data._tables import RECORD_TYPES
+        from famk_data._columns import columns
+        from famk_data._export import _export_types
+        from famk_data._sqlite import schema
+        from famk_data._sqlite_build import VIEWS
 
-        lines: list[str] = []
-        for table, record_type in RECORD_TYPES.items():
-            lines += [f"### {table}", "", "CSV and DataFrame columns:", ""]
+        lines: list[str] = ["### CSV and DataFrame columns", ""]
+        for table, record_type in _export_types().items():
+            lines += [f"`{table}`:", ""]
             lines += _table(
                 ["Column", "Holds"],
                 [
@@ -628,14 +627,31 @@ class ExportColumns(_Generated):
                     for column in columns(record_type)
                 ],
             )
-            lines += ["SQLite tables:", ""]
+        lines += [
+            "### SQLite tables and views",
+            "",
+            "The same descriptions are in the Datasette metadata that the export writes beside the database.",
+            "",
+        ]
+        for sql in schema():
+            key = ", ".join(f"`{name}`" for name in sql.primary_key)
+            search = f" Full-text search: {', '.join(f'`{n}`' for n in sql.search)}." if sql.search else ""
+            lines += [f"`{sql.name}` (key {key}): {sql.description}{search}", ""]
             lines += _table(
-                ["Table", "Columns", "Primary key"],
+                ["Column", "SQL type", "Meaning"],
                 [
-                    [f"`{sql.name}`", ", ".join(f"`{name}`" for name, _, _ in sql.columns), ", ".join(sql.primary_key)]
-                    for sql in _sql_tables(table, record_type, (), None, [])
+                    [
+                        f"`{column.name}`",
+                        column.type + ("" if column.not_null else ", NULL"),
+                        column.description
+                        + (" References `{}.{}`.".format(*column.references) if column.references else ""),
+                    ]
+                    for column in sql.columns
                 ],
             )
+        for name, (text, _, view_columns) in VIEWS.items():
+            lines += [f"View `{name}`: {text}", ""]
+            lines += _table(["Column", "Meaning"], [[f"`{c}`", meaning] for c, meaning in view_columns.items()])
         return lines
 
 

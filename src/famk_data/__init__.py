@@ -50,6 +50,7 @@ if TYPE_CHECKING:
         to_dataframe,
         to_records,
     )
+    from ._tables import ExportTableName, TableName
     from ._values import (
         Age,
         Billing,
@@ -78,7 +79,7 @@ if TYPE_CHECKING:
 # The private modules behind the public names, cheapest first. A name is imported from the
 # first of them whose __all__ holds it, on first access (PEP 562), so `import famk_data` costs
 # almost nothing: not even attrs is imported until a model or a query is used.
-_MODULES = ("_values", "_dispute", "_models", "_load", "_shortcuts", "_dataset", "_diff")
+_MODULES = ("_values", "_dispute", "_models", "_tables", "_load", "_shortcuts", "_dataset", "_diff")
 _COLLECTIONS = frozenset({"appearances", "castings", "characters", "episodes", "people", "seasons"})
 
 
@@ -124,6 +125,7 @@ __all__ = [
     "Dispute",
     "DisputedValue",
     "Episode",
+    "ExportTableName",
     "ExternalIds",
     "FamkDataError",
     "FieldChange",
@@ -135,6 +137,7 @@ __all__ = [
     "Precision",
     "Season",
     "Source",
+    "TableName",
     "UnknownFactError",
     "WritingCredit",
     "WritingRole",

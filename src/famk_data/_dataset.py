@@ -10,7 +10,7 @@ Dataset, so no import points back here.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, overload
 
 from ._appearances import appearances_in, episodes_of, first_appearance, last_appearance
 from ._disputes import disputes_in
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ._models import Appearance, Casting, Character, Episode, Person, Season
+    from ._tables import ExportTableName
     from ._values import Age
 
 __all__ = ["Dataset"]
@@ -141,10 +142,14 @@ class Dataset:
         """The episodes of a season, in order (empty if the dataset has none for it yet)."""
         return self._index.episodes_by_season.get(self.season(season).number, ())
 
+    @overload
+    def episode(self, code: str | Episode, number: None = None) -> Episode: ...
+    @overload
+    def episode(self, code: int, number: int) -> Episode: ...
     def episode(self, code: str | int | Episode, number: int | None = None) -> Episode:
         """An episode, by code (``"S02E10"``, ``"s2e10"``, ``"2x10"``) or by season and number.
 
-        An :class:`Episode` gives this dataset's record of that episode.
+        An :class:`Episode` gives this dataset's record; ``episode(1)`` alone fails type checks.
 
         Examples:
             >>> import famk_data
@@ -294,14 +299,13 @@ the latest evidence of life is appearing in Season 1 (set in 1969–1974), which
 
     # -- tables out ----------------------------------------------------------------------
 
-    def to_records(self, table: str) -> list[dict[str, Any]]:
-        """A table's records as plain JSON-ready dicts, in the data files' form.
+    def to_records(self, table: ExportTableName) -> list[dict[str, Any]]:
+        """A table's records as plain JSON-ready dicts, in the data files' form (``credits``: flat rows).
 
-        Dates are ``YYYY-MM-DD`` strings, enumerations their values, references ids; every
-        field is present, ``None`` where unknown. See :doc:`/tables`.
+        Dates ``YYYY-MM-DD``, enumerations their values, references ids, ``None`` if unknown (:doc:`/tables`).
 
         Raises:
-            NotFoundError: ``table`` is not one of the dataset's tables.
+            NotFoundError: ``table`` is not a table name (:data:`~famk_data.ExportTableName`).
 
         Examples:
             >>> import famk_data
@@ -312,14 +316,13 @@ the latest evidence of life is appearing in Season 1 (set in 1969–1974), which
 
         return to_records(self, table)
 
-    def to_dataframe(self, table: str) -> pd.DataFrame:
+    def to_dataframe(self, table: ExportTableName) -> pd.DataFrame:
         """A table as a typed pandas DataFrame; needs the ``famk-data[pandas]`` extra.
 
-        One column per field, nested values flattened (``ids_imdb``), dates as ``datetime64``,
-        integers as ``Int64``, enumerations as categoricals, lists in cells. See :doc:`/tables`.
+        Flat columns (``ids_imdb``), ``datetime64`` dates, ``Int64`` integers, categoricals, lists in cells.
 
         Raises:
-            NotFoundError: ``table`` is not one of the dataset's tables.
+            NotFoundError: ``table`` is not a table name (:data:`~famk_data.ExportTableName`).
             FamkDataError: pandas is not installed.
         """
         from ._export import to_dataframe

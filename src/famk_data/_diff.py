@@ -14,6 +14,7 @@ from .exceptions import ArgumentTypeError
 
 if TYPE_CHECKING:
     from ._protocols import Tables
+    from ._tables import TableName
 
 __all__ = ["Change", "ChangeKind", "DataDiff", "FieldChange", "diff"]
 
@@ -144,18 +145,27 @@ class DataDiff:
     new: str
     changes: tuple[Change, ...]
 
-    def _of(self, kind: ChangeKind, table: str | None) -> tuple[Change, ...]:
+    def _of(self, kind: ChangeKind, table: TableName | None) -> tuple[Change, ...]:
+        if table is not None and table not in _TABLE_ORDER:
+            from ._args import require_text
+            from .exceptions import NotFoundError
+
+            raise NotFoundError("table", require_text(table, "table"), f"tables are {', '.join(TABLES)}")
         return tuple(c for c in self.changes if c.kind is kind and (table is None or c.table == table))
 
-    def added(self, table: str | None = None) -> tuple[Change, ...]:
-        """Records new in ``new`` (of one table, or of all)."""
+    def added(self, table: TableName | None = None) -> tuple[Change, ...]:
+        """Records new in ``new`` (of one table, or of all).
+
+        Raises:
+            NotFoundError: ``table`` is not a table name (``"episode"`` for ``"episodes"``).
+        """
         return self._of(ChangeKind.ADDED, table)
 
-    def removed(self, table: str | None = None) -> tuple[Change, ...]:
+    def removed(self, table: TableName | None = None) -> tuple[Change, ...]:
         """Records of ``old`` missing from ``new``."""
         return self._of(ChangeKind.REMOVED, table)
 
-    def changed(self, table: str | None = None) -> tuple[Change, ...]:
+    def changed(self, table: TableName | None = None) -> tuple[Change, ...]:
         """Records present in both whose fields differ."""
         return self._of(ChangeKind.CHANGED, table)
 
@@ -174,7 +184,7 @@ class DataDiff:
     def summary(self) -> str:
         """One line: counts of added, removed and changed records per table."""
         parts = []
-        for table in _TABLE_ORDER:
+        for table in TABLES:
             counts = [f"{len(self._of(kind, table))} {kind.value}" for kind in ChangeKind if self._of(kind, table)]
             if counts:
                 parts.append(f"{table} {', '.join(counts)}")
@@ -230,7 +240,7 @@ def diff(old: str | Tables, new: str | Tables | None = None) -> DataDiff:
 
 
 #: Tables in the order a diff reports them: the order they are structured in.
-_TABLE_ORDER: Final = {table: index for index, table in enumerate(TABLES)}
+_TABLE_ORDER: Final[dict[str, int]] = {table: index for index, table in enumerate(TABLES)}
 
 
 def _order(key: tuple[str, str]) -> tuple[int, str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from ._load import default
 
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from ._dataset import Dataset
     from ._dispute import Dispute
     from ._models import Casting, Character, Episode, Person, Season
+    from ._tables import ExportTableName
     from ._values import Age
 
 __all__ = [
@@ -54,6 +55,10 @@ def episodes_in(season: int | Season) -> tuple[Episode, ...]:
     return default().episodes_in(season)
 
 
+@overload
+def episode(code: str | Episode, number: None = None) -> Episode: ...
+@overload
+def episode(code: int, number: int) -> Episode: ...
 def episode(code: str | int | Episode, number: int | None = None) -> Episode:
     """:meth:`Dataset.episode` on the newest data.
 
@@ -62,7 +67,9 @@ def episode(code: str | int | Episode, number: int | None = None) -> Episode:
         >>> famk_data.episode("S01E01").release_date
         datetime.date(2019, 11, 1)
     """
-    return default().episode(code, number)
+    data: Any = default()  # the overloads above are checked on Dataset.episode; any misuse raises there
+    result: Episode = data.episode(code, number)
+    return result
 
 
 def character(key: str | Character) -> Character:
@@ -136,7 +143,7 @@ def disputes(table: str | None = None) -> tuple[tuple[Any, Dispute], ...]:
     return default().disputes(table)
 
 
-def to_records(table: str) -> list[dict[str, Any]]:
+def to_records(table: ExportTableName) -> list[dict[str, Any]]:
     """:meth:`Dataset.to_records` on the newest data.
 
     Examples:
@@ -147,7 +154,7 @@ def to_records(table: str) -> list[dict[str, Any]]:
     return default().to_records(table)
 
 
-def to_dataframe(table: str) -> pd.DataFrame:
+def to_dataframe(table: ExportTableName) -> pd.DataFrame:
     """:meth:`Dataset.to_dataframe` on the newest data (needs the ``famk-data[pandas]`` extra)."""
     return default().to_dataframe(table)
 

@@ -6,7 +6,7 @@ the Dataset, the diff) imports it from here, so data flows one way and nothing i
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from ._models import Appearance, Casting, Character, Episode, Person, Season
 from ._values import billing_rank
@@ -14,11 +14,25 @@ from ._values import billing_rank
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
-__all__ = ["CANONICAL_ORDER", "FORMAT", "FORMAT_TABLES", "RECORD_TYPES", "TABLES", "record_key"]
+__all__ = [
+    "CANONICAL_ORDER",
+    "FORMAT",
+    "FORMAT_TABLES",
+    "RECORD_TYPES",
+    "TABLES",
+    "ExportTableName",
+    "TableName",
+    "record_key",
+]
+
+#: The name of a table of a dataset, for type checkers (``TABLES`` holds the same names).
+TableName = Literal["seasons", "episodes", "characters", "people", "castings", "appearances"]
+#: The name of a table an export holds: a dataset's table, or the joined ``credits``.
+ExportTableName = Literal[TableName, "credits"]
 
 #: Every table a dataset can hold, in the order they are structured (a table's references
 #: point only at tables before it).
-TABLES: Final = ("seasons", "episodes", "characters", "people", "castings", "appearances")
+TABLES: Final[tuple[TableName, ...]] = ("seasons", "episodes", "characters", "people", "castings", "appearances")
 
 _FORMAT_2: Final = ("seasons", "episodes", "characters", "people", "castings", "appearances")
 
