@@ -24,9 +24,10 @@ __version__ = "0.5.0"
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
+    from ._dates import Birth, PartialDate, Precision
     from ._diff import Change, ChangeKind, DataDiff, FieldChange, diff
     from ._load import available_versions, load, metadata
-    from ._models import Appearance, Casting, Character, Episode, Person, Season
+    from ._models import Appearance, Casting, Character, Episode, Event, Person, Season
     from ._shortcuts import (
         actors_of,
         age_in,
@@ -35,10 +36,14 @@ if TYPE_CHECKING:
         as_of,
         cast_for,
         character,
+        divergences,
         episode,
         episodes_in,
         episodes_of,
         episodes_set_in,
+        event,
+        events_in,
+        events_of,
         first_appearance,
         last_appearance,
         person,
@@ -51,14 +56,14 @@ if TYPE_CHECKING:
     from ._values import (
         Age,
         Billing,
-        Birth,
         CastCoverage,
         CastingStatus,
         Death,
         Derivation,
+        Divergence,
+        EventCategory,
         ExternalIds,
         Note,
-        Precision,
         Source,
         WritingCredit,
         WritingRole,
@@ -70,14 +75,15 @@ if TYPE_CHECKING:
     castings: tuple[Casting, ...]
     characters: tuple[Character, ...]
     episodes: tuple[Episode, ...]
+    events: tuple[Event, ...]
     people: tuple[Person, ...]
     seasons: tuple[Season, ...]
 
 # The private modules behind the public names, cheapest first. A name is imported from the
 # first of them whose __all__ holds it, on first access (PEP 562), so `import famk_data` costs
 # almost nothing: not even attrs is imported until a model or a query is used.
-_MODULES = ("_values", "_models", "_load", "_shortcuts", "_dataset", "_diff")
-_COLLECTIONS = frozenset({"appearances", "castings", "characters", "episodes", "people", "seasons"})
+_MODULES = ("_values", "_dates", "_models", "_load", "_shortcuts", "_dataset", "_diff")
+_COLLECTIONS = frozenset({"appearances", "castings", "characters", "episodes", "events", "people", "seasons"})
 
 
 def __getattr__(name: str) -> Any:
@@ -119,7 +125,10 @@ __all__ = [
     "DatasetError",
     "Death",
     "Derivation",
+    "Divergence",
     "Episode",
+    "Event",
+    "EventCategory",
     "ExternalIds",
     "FamkDataError",
     "FieldChange",
@@ -127,6 +136,7 @@ __all__ = [
     "InvalidArgumentError",
     "NotFoundError",
     "Note",
+    "PartialDate",
     "Person",
     "Precision",
     "Season",
@@ -148,11 +158,16 @@ __all__ = [
     "character",
     "characters",
     "diff",
+    "divergences",
     "episode",
     "episodes",
     "episodes_in",
     "episodes_of",
     "episodes_set_in",
+    "event",
+    "events",
+    "events_in",
+    "events_of",
     "first_appearance",
     "last_appearance",
     "load",

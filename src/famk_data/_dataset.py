@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from ._appearances import appearances_in, episodes_of, first_appearance, last_appearance
+from ._dataset_events import EventQueries
 from ._indexes import Indexes
 from ._lookup import find_character, find_episode, find_person, find_season
 from ._tables import CANONICAL_ORDER, RECORD_TYPES, TABLES
@@ -22,7 +23,7 @@ from .exceptions import ArgumentTypeError, FrozenDatasetError, UnknownFactError
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ._models import Appearance, Casting, Character, Episode, Person, Season
+    from ._models import Appearance, Casting, Character, Episode, Event, Person, Season
     from ._values import Age
 
 __all__ = ["Dataset"]
@@ -40,7 +41,7 @@ def _table(name: str, records: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(sorted(records, key=CANONICAL_ORDER[name]))
 
 
-class Dataset:
+class Dataset(EventQueries):
     """One version of the data, with indexes for fast lookups.
 
     Get one from :func:`famk_data.load`; the module-level functions of ``famk_data`` act on
@@ -64,6 +65,7 @@ class Dataset:
         "castings",
         "characters",
         "episodes",
+        "events",
         "people",
         "seasons",
         "version",
@@ -93,11 +95,12 @@ class Dataset:
         people: Iterable[Person],
         castings: Iterable[Casting],
         appearances: Iterable[Appearance] = (),
+        events: Iterable[Event] = (),
         _view_of: tuple[Dataset, Episode, int | None] | None = None,
     ) -> None:
         if not isinstance(version, str):
             raise ArgumentTypeError(f"version must be a str, not {type(version).__name__}")
-        given = (seasons, episodes, characters, people, castings, appearances)
+        given = (seasons, episodes, characters, people, castings, appearances, events)
         for name, records in zip(TABLES, given, strict=True):
             object.__setattr__(self, name, _table(name, records))
         # A view (see _views.py) keeps its full dataset, the episode it is as of, and the
@@ -121,7 +124,7 @@ class Dataset:
         return (
             f"<Dataset {self.version}{as_of}: {len(self.seasons)} seasons, {len(self.episodes)} episodes, "
             f"{len(self.characters)} characters, {len(self.people)} people, {len(self.castings)} castings, "
-            f"{len(self.appearances)} appearances>"
+            f"{len(self.appearances)} appearances, {len(self.events)} events>"
         )
 
     # -- seasons and episodes ------------------------------------------------------------

@@ -7,6 +7,9 @@ writing (to reproduce a released file exactly) downgrades them again.
 Format 1 (data 0.1.0-0.4.0) had no ``derivations``; episodes carried a boolean
 ``release_date_derived`` instead, which is read as a derivation of ``release_date``. Its
 castings had no ``status`` (read as ``None``: not stated) and always named the character.
+
+Format 3 (data 0.6.0 on) added the ``events`` table; the records of the other tables are as
+in format 2, so a format-2 file is read and written as it is.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 import copy
 from typing import Any, Final
 
-from ._tables import FORMAT, FORMAT_TABLES
+from ._tables import FORMAT_TABLES
 
 __all__ = ["FORMAT_1_SCHEDULE_RULE", "downgrade", "upgrade"]
 
@@ -24,6 +27,9 @@ FORMAT_1_SCHEDULE_RULE: Final = (
     "(format 1 recorded only that the date was derived; its inputs are the sources cited for the date)."
 )
 
+
+#: The first format whose records have today's shape (format 3 only added a table).
+_SAME_RECORDS_SINCE: Final = 2
 
 #: Fields format 2 added, per table, with the value an upgraded format-1 record gets.
 _ADDED_IN_2: Final[dict[str, dict[str, Any]]] = {
@@ -47,7 +53,7 @@ def upgrade(table: str, file_format: int, records: Any) -> Any:
 
     Records that are not JSON objects are passed through for the converter to report.
     """
-    if file_format == FORMAT or not isinstance(records, list):
+    if file_format >= _SAME_RECORDS_SINCE or not isinstance(records, list):
         return records
     upgraded = []
     for record in records:
@@ -63,7 +69,7 @@ def upgrade(table: str, file_format: int, records: Any) -> Any:
 
 def downgrade(table: str, file_format: int, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Unstructured current-format ``records`` in the shape of ``file_format`` (for exact dumps)."""
-    if file_format == FORMAT:
+    if file_format >= _SAME_RECORDS_SINCE:
         return records
     downgraded = []
     for record in records:

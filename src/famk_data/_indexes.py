@@ -11,6 +11,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from ._appearances import AppearanceIndex
+from ._events import EventIndex
 from ._names import by_exact_name, by_name, surnames
 from ._timeline_queries import Timeline
 
@@ -36,6 +37,7 @@ class Indexes:
         "episodes_by_code",
         "episodes_by_key",
         "episodes_by_season",
+        "events",
         "people_by_id",
         "seasons_by_number",
         "surnames",
@@ -58,6 +60,7 @@ class Indexes:
     castings_by_actor: dict[str, tuple[Casting, ...]]
     castings_by_character: dict[str, tuple[Casting, ...]]
     appearances: AppearanceIndex
+    events: EventIndex
     timeline: Timeline
 
     def __init__(self, data: Queries) -> None:
@@ -140,6 +143,9 @@ class Indexes:
 
     def _build_appearances(self) -> AppearanceIndex:
         return AppearanceIndex(self.data.appearances)
+
+    def _build_events(self) -> EventIndex:
+        return EventIndex(self.data.events)
 
     def _build_timeline(self) -> Timeline:
         return Timeline(self.data)

@@ -10,8 +10,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ._dataset import Dataset
-    from ._models import Casting, Character, Episode, Person, Season
-    from ._values import Age
+    from ._models import Casting, Character, Episode, Event, Person, Season
+    from ._values import Age, EventCategory
 
 __all__ = [
     "actors_of",
@@ -21,10 +21,14 @@ __all__ = [
     "as_of",
     "cast_for",
     "character",
+    "divergences",
     "episode",
     "episodes_in",
     "episodes_of",
     "episodes_set_in",
+    "event",
+    "events_in",
+    "events_of",
     "first_appearance",
     "last_appearance",
     "person",
@@ -169,3 +173,29 @@ def first_appearance(character: str | Character) -> Episode | None:
 def last_appearance(character: str | Character) -> Episode | None:
     """:meth:`Dataset.last_appearance` on the newest data (``None`` when coverage cannot tell)."""
     return default().last_appearance(character)
+
+
+def event(key: str | Event) -> Event:
+    """:meth:`Dataset.event` on the newest data.
+
+    Examples:
+        >>> import famk_data
+        >>> print(famk_data.event("soviet-first-moon-landing").when)
+        1969-06-26
+    """
+    return default().event(key)
+
+
+def events_in(when: int | Season | Episode | str | None = None, *, season: int | None = None) -> tuple[Event, ...]:
+    """:meth:`Dataset.events_in` on the newest data."""
+    return default().events_in(when, season=season)
+
+
+def events_of(character_or_person: str | Character | Person) -> tuple[Event, ...]:
+    """:meth:`Dataset.events_of` on the newest data."""
+    return default().events_of(character_or_person)
+
+
+def divergences(category: EventCategory | str | None = None) -> tuple[Event, ...]:
+    """:meth:`Dataset.divergences` on the newest data."""
+    return default().divergences(category)

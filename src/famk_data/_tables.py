@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final
 
-from ._models import Appearance, Casting, Character, Episode, Person, Season
+from ._models import Appearance, Casting, Character, Episode, Event, Person, Season
 from ._values import billing_rank
 
 if TYPE_CHECKING:
@@ -18,13 +18,15 @@ __all__ = ["CANONICAL_ORDER", "FORMAT", "FORMAT_TABLES", "RECORD_TYPES", "TABLES
 
 #: Every table a dataset can hold, in the order they are structured (a table's references
 #: point only at tables before it).
-TABLES: Final = ("seasons", "episodes", "characters", "people", "castings", "appearances")
+TABLES: Final = ("seasons", "episodes", "characters", "people", "castings", "appearances", "events")
 
 #: The tables each file format holds. Format 2 added ``derivations`` to every record, the
-#: episodes' ``cast_coverage`` and ``absent_cast``, and the ``appearances`` table.
+#: episodes' ``cast_coverage`` and ``absent_cast``, and the ``appearances`` table. Format 3 added
+#: the ``events`` table (the other tables' records are as in format 2).
 FORMAT_TABLES: Final[Mapping[int, tuple[str, ...]]] = {
     1: ("seasons", "episodes", "characters", "people", "castings"),
     2: ("seasons", "episodes", "characters", "people", "castings", "appearances"),
+    3: ("seasons", "episodes", "characters", "people", "castings", "appearances", "events"),
 }
 #: The file format new releases are written in.
 FORMAT: Final = max(FORMAT_TABLES)
@@ -37,6 +39,7 @@ RECORD_TYPES: Final[Mapping[str, type[Any]]] = {
     "people": Person,
     "castings": Casting,
     "appearances": Appearance,
+    "events": Event,
 }
 
 
@@ -59,6 +62,8 @@ CANONICAL_ORDER: Final[Mapping[str, Callable[[Any], Any]]] = {
         a.order or 0,
         _casting_order(a.casting),
     ),
+    # Chronological: by the in-universe date (an unknown part first), undated events last; then by id.
+    "events": lambda e: (e.when is None, () if e.when is None else e.when.sort_key(), e.id),
 }
 
 

@@ -8,9 +8,9 @@ says the same for readers):
    its true first appearance, but one the viewer has watched); where none is, once the viewer
    has finished its season. A character is seen exactly when one of its castings is; a person
    once one of their castings is seen and still shown. Uncertainty hides.
-2. *What has happened.* Later episodes and seasons are absent; a death revealed later (or in
-   an episode no source gives) reads as unknown; in a season the viewer is partway through,
-   ``finale`` and ``years`` read as unknown.
+2. *What has happened.* Later episodes and seasons are absent, and so are their events (one of
+   no known episode waits for the last); a death revealed later (or in an episode no source
+   gives) reads as unknown; partway through a season, ``finale`` and ``years`` read as unknown.
 3. *What would leak.* No string may mention a later episode (code, "season 4", title) or a
    hidden character or person (name, alias, id). Items of lists (sources, notes, derivations,
    aliases) that would leak are dropped, and so are the notes and derivations of a fact that
@@ -235,6 +235,10 @@ class _Viewer:
                 kept = self.mapped.get(id(value))
                 if kept is None:
                     return None
+            elif isinstance(value, tuple) and value and isinstance(value[0], _TABLE_TYPES):
+                kept = tuple(self.mapped.get(id(item)) for item in value)
+                if None in kept:
+                    return None
             elif name in {"sources", "derivations"}:
                 kept = self.cited_by(value, gone)
             elif name == "notes":
@@ -313,9 +317,9 @@ class _Viewer:
         }
         seen_people = {id(c.actor) for c in candidates["castings"]}
         candidates["people"] = [p for p in data.people if id(p) in seen_people]
-        for table in TABLES:  # tables added later (appearances...): the records of watched episodes
-            if table not in candidates:
-                candidates[table] = [r for r in getattr(data, table) if (r.episode.season, r.episode.number) <= at]
+        done, watched = self.finished >= data.seasons[-1].number, {id(e) for e in candidates["episodes"]}
+        for table in (table for table in TABLES if table not in candidates):
+            candidates[table] = [r for r in getattr(data, table) if done or id(r.episode) in watched]
         # Withholding a record hides its names too (a person goes with their last casting), so
         # repeat until no record that carries a name is withheld: every name the strings were
         # scanned against as shown is then the name of a record the view shows.
@@ -369,11 +373,12 @@ class _Viewer:
             )
             new = _copy(episode, {"cast_coverage": CastCoverage.PARTIAL, "derivations": derivations})
             replaced[id(episode)] = tables["episodes"][position] = new
-        if replaced:
-            tables["appearances"] = [
-                _copy(a, {"episode": replaced[id(a.episode)]}) if id(a.episode) in replaced else a
-                for a in tables["appearances"]
-            ]
+        if replaced:  # the records that refer to an episode (appearances, events) refer to its copy
+            for table in TABLES[TABLES.index("episodes") + 1 :]:
+                tables[table] = [
+                    _copy(r, {"episode": replaced[id(r.episode)]}) if id(getattr(r, "episode", None)) in replaced else r
+                    for r in tables[table]
+                ]
 
     def _set_names(self, candidates: dict[str, list[Any]]) -> None:
         # A credit states names: a casting's cast lists name its actor and its part, and the
