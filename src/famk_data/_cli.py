@@ -9,6 +9,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
+from ._cli_events import register, year_events
 from ._load import available_versions, load
 from .exceptions import ArgumentValueError, FamkDataError, NotFoundError
 
@@ -205,6 +206,9 @@ def _year(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
         parts.append(f"Established alive in {year} ({len(alive)}):\n" + _table(["character", "born", "age"], rows))
     else:
         parts.append(f"No character is established alive in {year}.")
+    document["events"], events = year_events(data, year)
+    if events:  # a data version without the events table (before 0.6.0) says nothing of them
+        parts.insert(1, events)
     return document, "\n\n".join(parts)
 
 
@@ -403,7 +407,7 @@ def _parser() -> argparse.ArgumentParser:
     age = command("age", _age, "the age a character reaches in a year")
     age.add_argument("name", help=character_help)
     age.add_argument("year", type=int, help="an in-universe year, such as 1969")
-    command("year", _year, "what is set in an in-universe year, and who is established alive").add_argument(
+    command("year", _year, "what is set in an in-universe year, its events, and who is established alive").add_argument(
         "year", type=int, help="an in-universe year, such as 1983"
     )
     command("appearances", _appearances, "the credited cast of an episode, with how much of it is known").add_argument(
@@ -412,6 +416,7 @@ def _parser() -> argparse.ArgumentParser:
     command("episodes-of", _episodes_of, "the episodes a character or a cast member is credited in").add_argument(
         "name", help='a character\'s or cast member\'s id or name: "Molly Cobb", "sonya-walger"'
     )
+    register(command)  # events, event (see _cli_events.py)
     command("versions", _versions, "the data versions shipped in this package")
     from ._export import FORMATS
     from ._tables import TABLES

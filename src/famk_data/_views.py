@@ -99,8 +99,8 @@ def view_of(  # noqa: PLR0913 - the full dataset, its view cache and indexes, an
     return view
 
 
-#: record whose key field cannot be shown is withheld instead (uncertainty hides).
-_KEY_FIELDS: Final = frozenset({"character", "version"})
+#: Fields that cannot read as unknown (a casting's key; an event's real counterpart): the record is withheld.
+_KEY_FIELDS: Final = frozenset({"character", "version", "real_history"})
 
 
 def _empty(field: attrs.Attribute[Any], value: object) -> object:
