@@ -9,9 +9,9 @@ The rules, documented in ``docs/tables.md``:
   ``parent_field`` (``ids_imdb``, ``born_earliest_year``). A reference to a record of another
   table (a casting's ``actor``) is that record's key (its id). A table whose key is a property,
   not a field (``Casting.key``), gets it as its first column.
-- **Lists** (``directors``, ``aliases``, ``sources``...): in CSV a list of plain values is its
-  items joined with ``"; "``, a list of objects the JSON text of the list in the data files'
-  form; in SQLite each list is a child table; in pandas a cell holds the list.
+- **Lists** (``directors``, ``aliases``, ``sources``...): in CSV a list of plain values (or of
+  references: their keys) is its items joined with ``"; "``, a list of objects the JSON text
+  of the list in the data files' form; in SQLite each list is a child table; in pandas a cell holds the list.
 - **Values**: dates ISO ``YYYY-MM-DD``, enumerations their string value, ``null``/empty for
   unknown.
 
@@ -209,7 +209,8 @@ def _csv_cell(value: Any, column: Column) -> str:
     if value is None:
         return ""
     if column.is_list:
-        if column.type in _SCALARS or (isinstance(column.type, type) and issubclass(column.type, enum.Enum)):
+        plain = column.type in _SCALARS or column.references is not None  # a reference is its key
+        if plain or (isinstance(column.type, type) and issubclass(column.type, enum.Enum)):
             return LIST_SEPARATOR.join(str(_plain(item)) for item in value)
         import json
 
