@@ -285,8 +285,10 @@ def test_derived_values_are_marked_with_a_legend() -> None:
     assert "billing *: derived (counted from episode cast lists), not stated by a source" in text
     assert any(d["field"] == "billing" for c in document["cast"] for d in c["derivations"])
     _, text = _cli._character(data, argparse.Namespace(name="Ed Baldwin"))
-    assert "(years)*" in text
-    assert text.splitlines()[-1].startswith("* born: Stated to be in his 30s in 1969")
+    assert "(years)*†" in text  # derived, and disputed
+    legend = text.splitlines()
+    assert legend[-2].startswith("* born: Stated to be in his 30s in 1969")
+    assert legend[-1].startswith("† born: '1929–1933' taken of '1929–1933' (1) vs 'about 1922–1926' (1).")
     _, plain = _cli._character(famk_data.load("0.3.0"), argparse.Namespace(name="Ed Baldwin"))
     assert "*" not in plain
 

@@ -16,6 +16,7 @@ OVER_LIMIT_FOR_NOW = {"_cli", "_export"}
 CAPABILITIES = (
     "_appearances",
     "_diff",
+    "_disputes",
     "_export",
     "_indexes",
     "_lookup",

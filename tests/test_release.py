@@ -271,3 +271,71 @@ def test_releasing_packs_the_previously_newest_version(tmp_path: Path, monkeypat
     assert (old.episodes, old.castings) == (fd.load(previous).episodes, fd.load(previous).castings)
     assert _load._load_directory(data / new, new, releases[new]).version == new
     assert tool.pack_superseded(releases) == []  # nothing left to pack
+
+
+@pytest.mark.skipif(not RELEASE_TOOL.exists(), reason="the release tool lives in the source checkout")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No second page naming them was found within the search budget.",
+        "No Wikipedia page found in searchable material.",
+        "Nothing turned up in the available corpora.",
+        "The corpus holds no review of the episode.",
+        "Two look-ups found nothing.",
+        "No page in the stored material gives it.",
+    ],
+)
+def test_notes_never_describe_the_search_tools(text: str) -> None:
+    (problem,) = _problems(_season(notes=[{"field": None, "text": text}]))
+    assert problem == ("seasons[0].notes[0].text", problem[1])
+    assert "search tools" in problem[1]
+
+
+@pytest.mark.skipif(not RELEASE_TOOL.exists(), reason="the release tool lives in the source checkout")
+@pytest.mark.parametrize(
+    ("url", "refused"),
+    [
+        ("https://news.labelcopy.example/a", True),
+        ("https://labelcopy.net/a", True),
+        ("https://notlabelcopy.net/a", False),
+    ],
+)
+def test_a_copy_host_without_a_dot_refuses_every_domain_with_that_label(url: str, *, refused: bool) -> None:
+    tool = release_tool()
+    assert (tool.citation_problem(url, frozenset({"labelcopy"})) is not None) is refused
+
+
+@pytest.mark.skipif(not RELEASE_TOOL.exists(), reason="the release tool lives in the source checkout")
+def test_every_host_is_written_one_way() -> None:
+    tool = release_tool()
+    tables = {
+        "seasons": [
+            _season(sources=[_source("http://fictionbox.de/a", ["premiere"]), _source("https://x.org/b", ["finale"])]),
+            _season(
+                sources=[
+                    _source("http://www.fictionbox.de/c", ["premiere"]),
+                    _source("http://fictionbox.de/d", ["finale"]),
+                ],
+                derivations=[{"field": "finale", "rule": "Counted.", "inputs": ["s01", "https://www.fictionbox.de/e"]}],
+            ),
+        ]
+    }
+    assert tool.host_spellings(tables)["fictionbox.de"] == "fictionbox.de"
+    assert [path for path, _ in tool.spelling_problems(tables)] == [
+        "seasons[1].sources[0].url",
+        "seasons[1].derivations[0].inputs[1]",
+    ]
+    tie_sources = [_source("https://www.a.example/1", ["premiere"]), _source("https://a.example/2", ["finale"])]
+    tie = {"seasons": [_season(sources=tie_sources)]}
+    assert tool.host_spellings(tie)["a.example"] == "a.example"
+
+
+@pytest.mark.skipif(not RELEASE_TOOL.exists(), reason="the release tool lives in the source checkout")
+def test_no_source_cites_a_listed_copy_host() -> None:
+    tool = release_tool()
+    denied = tool.copy_hosts()
+    assert {"pressreader.com", "mactech.com", "yahoo.com", "visualfoodie"} <= denied
+    for path in (tool.SOURCE).glob("*.json"):
+        for record in json.loads(path.read_text(encoding="utf-8")):
+            for source in record.get("sources") or []:
+                assert tool.citation_problem(source["url"], denied) is None, (path.name, source["url"])

@@ -78,6 +78,9 @@ def build(version: str) -> dict[str, bytes]:
         problems = list(provenance_problems(table, table_records, copy_hosts()))
         if problems:
             raise DatasetError(f"data-src/{table}.json", problems)
+    spelling = list(spelling_problems(tables))
+    if spelling:
+        raise DatasetError("data-src", spelling)
     documents = {
         f"{table}.json": {"format": FORMAT, "data_version": version, table: table_records}
         for table, table_records in tables.items()
@@ -135,6 +138,13 @@ _FIRST_PERSON = re.compile(
     r"(?<![\w./-])(?:I(?=\s+[a-z])|I['’](?:m|ve|d|ll)|me|my|mine|myself|we|we['’](?:re|ve|d|ll)|us|our|ours"
     r"|We|Our|My)(?!\w)(?![.-]\w)"
 )
+#: The tools the data was compiled with, which say nothing about the sources: a note may say what
+#: no source states, never how far a search went ("search budget", "searchable material", corpora).
+_TOOLS = re.compile(
+    r"\b(?:search(?:ing)?\s+budget|searchable|corp(?:us|ora)|look-?ups?|search\s+(?:tool|engine|results?|limits?)"
+    r"|(?:available|stored|indexed)\s+(?:material|pages|sources|corpora))\b",
+    re.IGNORECASE,
+)
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|(?<!\w)['‘].*?['’](?!\w)")
 
 
@@ -143,6 +153,7 @@ def note_problem(text: str) -> str | None:
     for pattern, why in (
         (_FILE_NAME, "mentions a file"),
         (_INTERNAL, "mentions how the data was made (briefs, research, helpers, rules, passes)"),
+        (_TOOLS, "describes the compiler's search tools rather than the sources"),
     ):
         found = pattern.search(text)
         if found:
@@ -168,18 +179,77 @@ def citation_problem(url: str, denied: frozenset[str]) -> str | None:
     else:
         return f"{host} is a bare IP address; cite the site's own address"
     labels = host.removeprefix("www.").split(".")
-    for start in range(len(labels) - 1):
-        if ".".join(labels[start:]) in denied:
-            return f"{host} is a copy, proxy, scraper or machine-written host (tools/copy-hosts.txt); cite the original"
+    suffixes = {".".join(labels[start:]) for start in range(len(labels) - 1)}
+    if suffixes & denied or set(labels) & {name for name in denied if "." not in name}:
+        return f"{host} is a copy, proxy, scraper or machine-written host (tools/copy-hosts.txt); cite the original"
     return None
+
+
+def _dispute_sources(record: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every source of every disputed value of a raw record, with its JSON path below the record."""
+    for position, dispute in enumerate(record.get("disputes") or []):
+        values = dispute.get("values") if isinstance(dispute, dict) else None
+        for number, value in enumerate(values or []):
+            sources = value.get("sources") if isinstance(value, dict) else None
+            for index, source in enumerate(sources or []):
+                if isinstance(source, dict):
+                    yield f"disputes[{position}].values[{number}].sources[{index}]", source
+
+
+def _cited_urls(record: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """Every URL a raw record cites, with its JSON path below the record: sources, then derivation inputs."""
+    for position, source in enumerate(record.get("sources") or []):
+        if isinstance(source, dict) and isinstance(source.get("url"), str):
+            yield f"sources[{position}].url", source["url"]
+    for where, source in _dispute_sources(record):
+        if isinstance(source.get("url"), str):
+            yield f"{where}.url", source["url"]
+    for position, derivation in enumerate(record.get("derivations") or []):
+        inputs = derivation.get("inputs") if isinstance(derivation, dict) else None
+        for number, item in enumerate(inputs or []):
+            if isinstance(item, str) and urlsplit(item).scheme in {"http", "https"}:
+                yield f"derivations[{position}].inputs[{number}]", item
+
+
+def host_spellings(tables: dict[str, list[Any]]) -> dict[str, str]:
+    """The canonical spelling of every cited host: the one most URLs use, the bare one ("no www.") on a tie."""
+    counts: dict[str, Counter[str]] = {}
+    for records in tables.values():
+        for record in records:
+            if isinstance(record, dict):
+                for _, url in _cited_urls(record):
+                    host = (urlsplit(url).hostname or "").lower()
+                    counts.setdefault(host.removeprefix("www."), Counter())[host] += 1
+    return {bare: max(spelled, key=lambda host: (spelled[host], host == bare)) for bare, spelled in counts.items()}
+
+
+def spelling_problems(tables: dict[str, list[Any]]) -> Iterator[tuple[str, str]]:
+    """Each URL whose host is written another way than the dataset's canonical spelling of that host.
+
+    ``fictionbox.de`` and ``www.fictionbox.de`` are one site: the data writes every host one way,
+    so that counting sources per site, joining on URLs and diffing releases see one host.
+    """
+    canonical = host_spellings(tables)
+    for table, records in tables.items():
+        for index, record in enumerate(records):
+            if not isinstance(record, dict):
+                continue
+            for where, url in _cited_urls(record):
+                host = (urlsplit(url).hostname or "").lower()
+                if host != canonical[host.removeprefix("www.")]:
+                    yield (
+                        f"{table}[{index}].{where}",
+                        f"{host} is written {canonical[host.removeprefix('www.')]} everywhere else; use that spelling",
+                    )
 
 
 def provenance_problems(table: str, records: list[Any], denied: frozenset[str]) -> Iterator[tuple[str, str]]:
     """Every provenance problem in one table of raw records, as (JSON path, problem) pairs.
 
     Refused: a URL cited twice in one record; a citation of a listed copy host or a bare IP
-    address; a note that mentions files, briefs, research, helpers or rules, or speaks in the
-    first person; a ``supports`` entry or derivation naming a field the record does not have.
+    address; a note that mentions files, briefs, research, helpers or rules, describes the search
+    tools ("search budget", "searchable material", corpora), or speaks in the first person; a ``supports`` entry or
+    derivation naming a field the record does not have.
     """
     facts = RECORD_TYPES[table].FACT_FIELDS
     for index, record in enumerate(records):
@@ -198,6 +268,43 @@ def provenance_problems(table: str, records: list[Any], denied: frozenset[str]) 
             problem = note_problem(note.get("text", "")) if isinstance(note, dict) else None
             if problem:
                 yield f"{path}.notes[{position}].text", problem
+        for position, dispute in enumerate(record.get("disputes") or []):
+            problem = note_problem(dispute.get("why", "")) if isinstance(dispute, dict) else None
+            if problem:
+                yield f"{path}.disputes[{position}].why", problem
+        for where, source in _dispute_sources(record):
+            url = source.get("url")
+            problem = citation_problem(url, denied) if isinstance(url, str) else None
+            if problem:
+                yield f"{path}.{where}.url", problem
+        if table == "episodes":
+            yield from _release_date_problems(path, record)
+
+
+#: A source title saying that the page gives a date only as a schedule, an announcement made
+#: before the release, or its own post date: none of them states an episode's release date.
+_NOT_A_STATED_DATE = re.compile(
+    r"\b(?:schedule|posted|published|post date|URL dated|pre-release|announced)\b", re.IGNORECASE
+)
+
+
+def _release_date_problems(path: str, record: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """An episode's release date stated only by pages whose titles mark a schedule or a post date (best effort).
+
+    A date is stated only by a page that gives that episode's date; a season's schedule is
+    the input of a derivation, and a review's own post date is neither.
+    """
+    stating = [
+        source
+        for source in record.get("sources") or []
+        if isinstance(source, dict) and "release_date" in (source.get("supports") or [])
+    ]
+    if stating and all(_NOT_A_STATED_DATE.search(source.get("title") or "") for source in stating):
+        yield (
+            f"{path}.sources",
+            "release_date is stated only by schedules or post dates (see the source titles): cite a page "
+            "that gives this episode's date, or derive it from the schedule",
+        )
 
 
 def _source_problems(
@@ -310,6 +417,7 @@ def descriptor(version: str, files: dict[str, bytes], records: dict[str, tuple[A
                 "bytes": len(files[f"{table}.json"]),
                 "hash": "sha256:" + hashlib.sha256(files[f"{table}.json"]).hexdigest(),
                 "records": len(records[table]),
+                "disputes": sum(len(record.disputes) for record in records[table]),
             }
             for table in FORMAT_TABLES[FORMAT]
         ],

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ._dataset import Dataset
     from ._dates import Birth, PartialDate, Precision
     from ._diff import Change, ChangeKind, DataDiff, FieldChange, diff
+    from ._dispute import Dispute, DisputedValue
     from ._load import available_versions, load, metadata
     from ._models import Appearance, Casting, Character, Episode, Event, Person, Season
     from ._shortcuts import (
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
         as_of,
         cast_for,
         character,
+        disputes,
         divergences,
         episode,
         episodes_in,
@@ -82,7 +84,7 @@ if TYPE_CHECKING:
 # The private modules behind the public names, cheapest first. A name is imported from the
 # first of them whose __all__ holds it, on first access (PEP 562), so `import famk_data` costs
 # almost nothing: not even attrs is imported until a model or a query is used.
-_MODULES = ("_values", "_dates", "_models", "_load", "_shortcuts", "_dataset", "_diff")
+_MODULES = ("_values", "_dates", "_dispute", "_models", "_load", "_shortcuts", "_dataset", "_diff")
 _COLLECTIONS = frozenset({"appearances", "castings", "characters", "episodes", "events", "people", "seasons"})
 
 
@@ -125,6 +127,8 @@ __all__ = [
     "DatasetError",
     "Death",
     "Derivation",
+    "Dispute",
+    "DisputedValue",
     "Divergence",
     "Episode",
     "Event",
@@ -158,6 +162,7 @@ __all__ = [
     "character",
     "characters",
     "diff",
+    "disputes",
     "divergences",
     "episode",
     "episodes",

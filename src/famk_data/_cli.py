@@ -9,6 +9,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
+from ._cli_disputes import LEGEND, dispute_legend, disputes_command, flag
 from ._cli_events import register, year_events
 from ._load import available_versions, load
 from .exceptions import ArgumentValueError, FamkDataError, NotFoundError
@@ -57,7 +58,7 @@ def _casting_json(casting: Casting) -> dict[str, Any]:
 def _cast_rows(castings: Sequence[Casting]) -> Rows:
     return [
         [
-            ("?" if c.billing is None else c.billing.value) + _mark(c, "billing"),
+            ("?" if c.billing is None else c.billing.value) + _mark(c, "billing") + flag(c, "billing"),
             c.actor.name,
             "part not named" if c.character is None else c.character.name,
             c.version or "",
@@ -76,6 +77,8 @@ def _cast(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
         text += "\nbilling ?: not a series regular; no source says whether recurring or guest"
     if any(_mark(c, "billing") for c in (*castings, *disputed)):
         text += "\nbilling *: derived (counted from episode cast lists), not stated by a source; --json gives the rule"
+    if any(flag(c, "billing") for c in (*castings, *disputed)):
+        text += f"\nbilling {LEGEND}"
     if any(c.status is None for c in (*castings, *disputed)):
         text += "\nstatus ?: this data version does not record how the casting is known"
     if data.as_of_episode is not None:
@@ -94,14 +97,14 @@ def _unknown(value: object) -> str:
 
 
 def _episode_row(episode: Episode) -> list[str]:
-    released = _unknown(episode.release_date) + _mark(episode, "release_date")
+    released = _unknown(episode.release_date) + _mark(episode, "release_date") + flag(episode, "release_date")
     return [
         episode.code,
         str(episode.overall),
-        _unknown(episode.title),
+        _unknown(episode.title) + flag(episode, "title"),
         released,
-        "?" if episode.directors is None else ", ".join(episode.directors),
-        "?" if episode.writers is None else ", ".join(map(str, episode.writers)),
+        ("?" if episode.directors is None else ", ".join(episode.directors)) + flag(episode, "directors"),
+        ("?" if episode.writers is None else ", ".join(map(str, episode.writers))) + flag(episode, "writers"),
     ]
 
 
@@ -114,6 +117,8 @@ def _episodes(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
     )
     if any(_mark(e, "release_date") for e in episodes):
         text += "\n* date from the announced weekly schedule, not confirmed for the episode"
+    if any(e.disputes for e in episodes):
+        text += f"\n{LEGEND}"
     return unstructure(episodes), text
 
 
@@ -132,8 +137,9 @@ def _card(found: Character | Person, rows: Rows, roles: tuple[Casting, ...]) -> 
     document = {**unstructure(found), "castings": [_casting_json(c) for c in roles]}
     text = "\n".join(f"{key:<12} {value}".rstrip() for key, value in rows)
     # * marks a value the dataset derived; the legend gives each rule, in the dataset's words.
+    # † marks a value sources disagree on: the value taken, the others, and why.
     legend = [f"* {d.field.replace('_', ' ')}: {d.rule}" for d in found.derivations]
-    return document, "\n".join([text, *legend])
+    return document, "\n".join([text, *legend, *dispute_legend(found)])
 
 
 def _character(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
@@ -141,12 +147,13 @@ def _character(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
     roles = data.actors_of(found)
     rows = [
         ["id", found.id],
-        ["name", found.name],
+        ["name", found.name + flag(found, "name")],
         ["aliases", ", ".join(found.aliases)],
         ["real person", {True: "yes", False: "no", None: "unknown"}[found.real_person] + _mark(found, "real_person")],
         [
             "born",
-            "unknown" if found.born is None else f"{found.born} ({found.born.precision.value}){_mark(found, 'born')}",
+            ("unknown" if found.born is None else f"{found.born} ({found.born.precision.value}){_mark(found, 'born')}")
+            + flag(found, "born"),
         ],
         ["died", "" if found.died is None else _death(found.died.year, found.died.episode) + _mark(found, "died")],
         *[
@@ -293,7 +300,7 @@ def _person(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
     rows = [
         ["id", found.id],
         ["name", found.name],
-        ["born", "unknown" if found.born is None else found.born.isoformat()],
+        ["born", ("unknown" if found.born is None else found.born.isoformat()) + flag(found, "born")],
         *[
             [
                 f"season {c.season}",
@@ -418,8 +425,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     register(command)  # events, event (see _cli_events.py)
     command("versions", _versions, "the data versions shipped in this package")
-    from ._export import FORMATS
     from ._tables import TABLES
+
+    disputed = command("disputes", disputes_command, "the values sources disagree on: each value, the one taken, why")
+    disputed.add_argument("table", nargs="?", choices=TABLES, metavar="TABLE", help="only this table")
+    from ._export import FORMATS
 
     export = command("export", _export, "write a table as CSV, JSON or JSON Lines, or every table as SQLite")
     export.add_argument(

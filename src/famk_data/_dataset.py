@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from ._appearances import appearances_in, episodes_of, first_appearance, last_appearance
 from ._dataset_events import EventQueries
+from ._disputes import disputes_in
 from ._indexes import Indexes
 from ._lookup import find_character, find_episode, find_person, find_season
 from ._tables import CANONICAL_ORDER, RECORD_TYPES, TABLES
@@ -65,7 +66,6 @@ class Dataset(EventQueries):
         "castings",
         "characters",
         "episodes",
-        "events",
         "people",
         "seasons",
         "version",
@@ -80,7 +80,6 @@ class Dataset(EventQueries):
     appearances: tuple[Appearance, ...]
     #: The episode a spoiler-safe view is as of (see :meth:`as_of`), or ``None`` for the full data.
     as_of_episode: Episode | None
-    _index: Indexes
     _root: Dataset
     _latest_year: int | None
     _views: dict[str, Dataset]
@@ -103,8 +102,7 @@ class Dataset(EventQueries):
         given = (seasons, episodes, characters, people, castings, appearances, events)
         for name, records in zip(TABLES, given, strict=True):
             object.__setattr__(self, name, _table(name, records))
-        # A view (see _views.py) keeps its full dataset, the episode it is as of, and the
-        # last in-universe year its viewer has reached; it shares the full dataset's cache.
+        # A view (see _views.py) keeps its full data, its episode and latest year; it shares the full data's cache.
         root, as_of, latest_year = (self, None, None) if _view_of is None else _view_of
         object.__setattr__(self, "version", version)
         object.__setattr__(self, "_root", root)
@@ -291,6 +289,8 @@ the latest evidence of life is appearing in Season 1 (set in 1969–1974), which
             [2, 3]
         """
         return self._index.timeline.seasons_set_in(year)
+
+    disputes = disputes_in  # every (record, dispute): the docstring is disputes_in's
 
     # -- tables out ----------------------------------------------------------------------
 

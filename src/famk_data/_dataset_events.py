@@ -21,7 +21,7 @@ __all__ = ["EventQueries"]
 class EventQueries:
     """The alternate history: the show's dated events, beside what really happened."""
 
-    __slots__ = ()
+    __slots__ = ("events",)
 
     _index: Indexes
     #: The events of the show's world, in chronological order (see :doc:`/alternate-history`).

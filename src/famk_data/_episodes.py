@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from ._dispute import Dispute
 from ._validators import EPISODE_ID, check_casting_keys, check_cited, check_positive, check_text, check_texts
 from ._values import CastCoverage, Derivation, ExternalIds, Note, Source, WritingCredit, YearSpan, brief
 
@@ -34,6 +35,7 @@ class Season:
         sources: Where the facts come from.
         notes: Caveats and disagreements between sources.
         derivations: How the values no source states were worked out.
+        disputes: Fields on which sources disagree: each value, the one taken, and why.
     """
 
     FACT_FIELDS: ClassVar[tuple[str, ...]] = ("premiere", "finale", "episode_count", "years")
@@ -46,6 +48,7 @@ class Season:
     sources: tuple[Source, ...]
     notes: tuple[Note, ...]
     derivations: tuple[Derivation, ...] = ()
+    disputes: tuple[Dispute, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         if self.finale is not None and self.finale < self.premiere:
@@ -97,6 +100,7 @@ class Episode:
         sources: Where the facts come from.
         notes: Caveats and disagreements between sources.
         derivations: How the values no source states were worked out.
+        disputes: Fields on which sources disagree: each value, the one taken, and why.
     """
 
     FACT_FIELDS: ClassVar[tuple[str, ...]] = (
@@ -127,6 +131,7 @@ class Episode:
     sources: tuple[Source, ...]
     notes: tuple[Note, ...]
     derivations: tuple[Derivation, ...] = ()
+    disputes: tuple[Dispute, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         if self.id != f"s{self.season:02d}e{self.number:02d}":

@@ -16,6 +16,7 @@ from typing import ClassVar
 import attrs
 
 from ._dates import Birth, PartialDate
+from ._dispute import Dispute
 from ._episodes import Episode, Season
 from ._validators import (
     check_cited,
@@ -53,6 +54,7 @@ class Person:
         sources: Where the facts come from.
         notes: Caveats and disagreements between sources.
         derivations: How the values no source states were worked out.
+        disputes: Fields on which sources disagree: each value, the one taken, and why.
     """
 
     FACT_FIELDS: ClassVar[tuple[str, ...]] = ("name", "born", "ids")
@@ -64,6 +66,7 @@ class Person:
     sources: tuple[Source, ...]
     notes: tuple[Note, ...]
     derivations: tuple[Derivation, ...] = ()
+    disputes: tuple[Dispute, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         check_cited(self)
@@ -92,6 +95,7 @@ class Character:
         sources: Where the facts come from.
         notes: Caveats, evidence and disagreements between sources.
         derivations: How the values no source states were worked out.
+        disputes: Fields on which sources disagree: each value, the one taken, and why.
     """
 
     FACT_FIELDS: ClassVar[tuple[str, ...]] = ("name", "aliases", "real_person", "born", "died", "ids")
@@ -106,6 +110,7 @@ class Character:
     sources: tuple[Source, ...]
     notes: tuple[Note, ...]
     derivations: tuple[Derivation, ...] = ()
+    disputes: tuple[Dispute, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         if (
@@ -182,6 +187,7 @@ class Casting:
         sources: Where the facts come from.
         notes: Caveats and disagreements between sources.
         derivations: How the values no source states were worked out.
+        disputes: Fields on which sources disagree: each value, the one taken, and why.
     """
 
     FACT_FIELDS: ClassVar[tuple[str, ...]] = ("actor", "character", "billing", "version", "status")
@@ -195,6 +201,7 @@ class Casting:
     sources: tuple[Source, ...]
     notes: tuple[Note, ...]
     derivations: tuple[Derivation, ...] = ()
+    disputes: tuple[Dispute, ...] = ()
     status: CastingStatus | None = None
 
     def __attrs_post_init__(self) -> None:
@@ -259,6 +266,7 @@ class Appearance:
         sources: The pages that list the episode's cast with this casting in it.
         notes: Caveats and disagreements between sources.
         derivations: How the values no source states were worked out.
+        disputes: Fields on which sources disagree: each value, the one taken, and why.
 
     Examples:
         >>> import famk_data
@@ -279,6 +287,7 @@ class Appearance:
     sources: tuple[Source, ...]
     notes: tuple[Note, ...]
     derivations: tuple[Derivation, ...] = ()
+    disputes: tuple[Dispute, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         if self.casting.season != self.episode.season:
@@ -329,6 +338,7 @@ class Event:
         sources: Where the facts come from.
         notes: Caveats and disagreements between sources.
         derivations: How the values no source states were worked out.
+        disputes: Fields on which sources disagree: each value, the one taken, and why.
     """
 
     FACT_FIELDS: ClassVar[tuple[str, ...]] = ("summary", "when", "episode", "characters", "real_history", "real_when")
@@ -345,6 +355,7 @@ class Event:
     sources: tuple[Source, ...]
     notes: tuple[Note, ...]
     derivations: tuple[Derivation, ...] = ()
+    disputes: tuple[Dispute, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         if self.divergence is Divergence.NONE:

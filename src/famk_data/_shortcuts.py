@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ._dataset import Dataset
+    from ._dispute import Dispute
     from ._models import Casting, Character, Episode, Event, Person, Season
     from ._values import Age, EventCategory
 
@@ -21,6 +22,7 @@ __all__ = [
     "as_of",
     "cast_for",
     "character",
+    "disputes",
     "divergences",
     "episode",
     "episodes_in",
@@ -125,6 +127,17 @@ def episodes_set_in(year: int) -> tuple[Episode, ...]:
 def seasons_set_in(year: int) -> tuple[Season, ...]:
     """:meth:`Dataset.seasons_set_in` on the newest data."""
     return default().seasons_set_in(year)
+
+
+def disputes(table: str | None = None) -> tuple[tuple[Any, Dispute], ...]:
+    """:meth:`Dataset.disputes` on the newest data: every field on which sources disagree.
+
+    Examples:
+        >>> import famk_data
+        >>> sorted({dispute.field for _, dispute in famk_data.disputes("people")})
+        ['born']
+    """
+    return default().disputes(table)
 
 
 def to_records(table: str) -> list[dict[str, Any]]:

@@ -20,13 +20,16 @@ __all__ = ["CANONICAL_ORDER", "FORMAT", "FORMAT_TABLES", "RECORD_TYPES", "TABLES
 #: point only at tables before it).
 TABLES: Final = ("seasons", "episodes", "characters", "people", "castings", "appearances", "events")
 
+_FORMAT_2: Final = ("seasons", "episodes", "characters", "people", "castings", "appearances")
+
 #: The tables each file format holds. Format 2 added ``derivations`` to every record, the
-#: episodes' ``cast_coverage`` and ``absent_cast``, and the ``appearances`` table. Format 3 added
-#: the ``events`` table (the other tables' records are as in format 2).
+#: episodes' ``cast_coverage`` and ``absent_cast``, and the ``appearances`` table. Format 3
+#: added ``disputes`` to every record and ``read_via`` to every source (the fields are listed
+#: in :mod:`._formats`) and the ``events`` table.
 FORMAT_TABLES: Final[Mapping[int, tuple[str, ...]]] = {
     1: ("seasons", "episodes", "characters", "people", "castings"),
-    2: ("seasons", "episodes", "characters", "people", "castings", "appearances"),
-    3: ("seasons", "episodes", "characters", "people", "castings", "appearances", "events"),
+    2: _FORMAT_2,
+    3: (*_FORMAT_2, "events"),
 }
 #: The file format new releases are written in.
 FORMAT: Final = max(FORMAT_TABLES)

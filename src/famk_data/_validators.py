@@ -86,6 +86,9 @@ def check_cited(record: Any) -> None:
     for note in record.notes:
         if note.field is not None and not hasattr(record, note.field):
             raise ValueError(f"a note is about unknown field {note.field!r}")
+    fields = [dispute.field for dispute in record.disputes]
+    if set(fields) - set(facts) or len(set(fields)) != len(fields):
+        raise ValueError(f"disputes must name distinct fields of the record, once each; valid: {', '.join(facts)}")
     missing = [name for name in facts if getattr(record, name) and name not in known]
     if missing:
         raise ValueError(f"no source states and no derivation gives {', '.join(missing)}")

@@ -116,17 +116,26 @@ class Source:
         url: The page that states the facts, or ``None`` when ``episode`` is the source.
         episode: The id of an episode that shows the facts on screen, or ``None``.
         title: A short human description of the source.
-        supports: Names of the record's fields this source confirms.
+        supports: Names of the record's fields this source confirms (in a :class:`Dispute`,
+            the disputed field, for which the source gives its value).
+        read_via: The address of the copy that was actually read (a mirror, an archive, a
+            reprint), when the original at ``url`` was not readable; ``None`` when the
+            original itself was read. A copy recorded only by its site is that site's address.
     """
 
     url: str | None = attrs.field(validator=attrs.validators.optional(attrs.validators.matches_re(URL)))
     episode: str | None = attrs.field(validator=attrs.validators.optional(attrs.validators.matches_re(EPISODE_ID)))
     title: str | None = attrs.field(validator=check_text)
     supports: tuple[str, ...] = attrs.field(validator=attrs.validators.min_len(1))
+    read_via: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.matches_re(URL))
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.url is None and self.episode is None:
             raise ValueError("a source needs a url or an episode")
+        if self.read_via is not None and (self.url is None or self.read_via == self.url):
+            raise ValueError("read_via names a copy of the page at url, never the page itself")
 
     def __repr__(self) -> str:
         where = _cut(self.url, 100) if self.url is not None else str(self.episode)

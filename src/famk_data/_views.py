@@ -6,8 +6,9 @@ says the same for readers):
 1. *Who has appeared.* A casting is seen once a credit of it at or before the viewer's
    episode is known (the earliest episode of the dataset's appearance index: not necessarily
    its true first appearance, but one the viewer has watched); where none is, once the viewer
-   has finished its season. A character is seen exactly when one of its castings is; a person
-   once one of their castings is seen and still shown. Uncertainty hides.
+   has finished its season. A character is seen when one of its castings is, or a watched
+   episode's event names it; a person once one of their castings is seen and still shown.
+   Uncertainty hides.
 2. *What has happened.* Later episodes and seasons are absent, and so are their events (one of
    no known episode waits for the last); a death revealed later (or in an episode no source
    gives) reads as unknown; partway through a season, ``finale`` and ``years`` read as unknown.
@@ -148,6 +149,8 @@ class _Viewer:
         self.appearances_of_casting = index.by_casting
         self.appearances_of_character = index.by_character
         self.castings_of_character = castings_of_character
+        watched_ids = {id(e) for e in watched}  # and the characters named by the events of watched episodes
+        self.met = {c.id for event in data.events if id(event.episode) in watched_ids for c in event.characters}
         years = [y for e in watched for y in e.years or ()]
         years += [s.years.end for s in data.seasons if s.number <= self.finished and s.years and s.years.end]
         #: The latest in-universe year the viewer has seen (-1: none known, so every year is refused).
@@ -167,11 +170,8 @@ class _Viewer:
         return self._appeared(self.appearances_of_casting.get(casting.key)) or casting.season <= self.finished
 
     def character_seen(self, character: Character) -> bool:
-        """A known credit at or before the viewer's episode, or the season of its first casting is over.
-
-        Exactly when one of its castings is seen: its credits are those of its castings.
-        """
-        if self._appeared(self.appearances_of_character.get(character.id)):
+        """A known credit or a watched event naming it by the viewer's episode, or its first casting's season ended."""
+        if character.id in self.met or self._appeared(self.appearances_of_character.get(character.id)):
             return True
         castings = self.castings_of_character.get(character.id)
         return castings is not None and castings[0].season <= self.finished
@@ -194,7 +194,7 @@ class _Viewer:
         return {}
 
     def cited_by(self, items: tuple[Any, ...], gone: set[str]) -> tuple[Any, ...]:
-        """The sources or derivations of a record that still cite a shown fact, and do not leak.
+        """The sources, derivations or disputes of a record that still cite a shown fact, and do not leak.
 
         A source of a hidden fact that is a story event (:data:`_STORY_EVENTS`) is dropped
         whole; one of another hidden fact (a season's finale or years) stays for the other
@@ -239,7 +239,7 @@ class _Viewer:
                 kept = tuple(self.mapped.get(id(item)) for item in value)
                 if None in kept:
                     return None
-            elif name in {"sources", "derivations"}:
+            elif name in {"sources", "derivations", "disputes"}:
                 kept = self.cited_by(value, gone)
             elif name == "notes":
                 kept = tuple(
