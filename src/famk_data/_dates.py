@@ -148,7 +148,8 @@ class Birth(_Dating):
     Examples:
         >>> Birth(earliest_year=1931, latest_year=1932, date=None).precision
         <Precision.YEARS: 'years'>
-        >>> born = Birth(earliest_year=1932, latest_year=1932, date=dt.date(1932, 5, 1))
+        >>> import datetime
+        >>> born = Birth(earliest_year=1932, latest_year=1932, date=datetime.date(1932, 5, 1))
         >>> str(born), born.month, 1932 in born
         ('1932-05-01', 5, True)
     """
