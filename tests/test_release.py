@@ -339,3 +339,37 @@ def test_no_source_cites_a_listed_copy_host() -> None:
         for record in json.loads(path.read_text(encoding="utf-8")):
             for source in record.get("sources") or []:
                 assert tool.citation_problem(source["url"], denied) is None, (path.name, source["url"])
+
+
+@pytest.mark.skipif(not RELEASE_TOOL.exists(), reason="the release tool lives in the source checkout")
+@pytest.mark.parametrize(
+    ("titles", "refused"),
+    [
+        (["Sportskeeda: the season's release schedule"], True),
+        (["TV Recaps & Reviews: 4.01 review (posted Fri 2023-11-10)", "9to5Mac: schedule"], True),
+        (["Music City Drive-In: recap (URL dated 2022-06-24)"], True),
+        (["For All Mankind Wiki: Season 3 (episode list with air dates)"], False),
+        (["Sportskeeda: schedule", "fictionbox.de: 4x06 (worldwide release 15 December 2023)"], False),
+    ],
+)
+def test_a_release_date_needs_a_page_that_gives_it(titles: list[str], *, refused: bool) -> None:
+    sources = [_source(f"https://example.org/{n}", ["release_date"]) | {"title": t} for n, t in enumerate(titles)]
+    episode: dict[str, object] = {"id": "s04e01", "sources": sources, "notes": [], "derivations": []}
+    problems = _problems(episode, "episodes")
+    assert bool(problems) is refused
+    assert all(path == "episodes[0].sources" for path, _ in problems)
+
+
+@pytest.mark.skipif(not RELEASE_TOOL.exists(), reason="the release tool lives in the source checkout")
+def test_dispute_sources_and_reasons_follow_the_citation_and_note_rules() -> None:
+    copy = {"url": "https://copies.example/a", "episode": None, "title": "T", "supports": ["premiere"]}
+    dispute = {
+        "field": "premiere",
+        "values": [{"value": "a", "sources": [copy]}, {"value": "b", "sources": [_source("https://x.org/b", [])]}],
+        "taken": "a",
+        "why": "Decided within the search budget.",
+    }
+    assert [path for path, _ in _problems(_season(disputes=[dispute]))] == [
+        "seasons[0].disputes[0].why",
+        "seasons[0].disputes[0].values[0].sources[0].url",
+    ]

@@ -268,17 +268,22 @@ def provenance_problems(table: str, records: list[Any], denied: frozenset[str]) 
             problem = note_problem(note.get("text", "")) if isinstance(note, dict) else None
             if problem:
                 yield f"{path}.notes[{position}].text", problem
-        for position, dispute in enumerate(record.get("disputes") or []):
-            problem = note_problem(dispute.get("why", "")) if isinstance(dispute, dict) else None
-            if problem:
-                yield f"{path}.disputes[{position}].why", problem
-        for where, source in _dispute_sources(record):
-            url = source.get("url")
-            problem = citation_problem(url, denied) if isinstance(url, str) else None
-            if problem:
-                yield f"{path}.{where}.url", problem
+        yield from _dispute_problems(path, record, denied)
         if table == "episodes":
             yield from _release_date_problems(path, record)
+
+
+def _dispute_problems(path: str, record: dict[str, Any], denied: frozenset[str]) -> Iterator[tuple[str, str]]:
+    """A dispute's reason follows the note rule; its sources follow the citation rule."""
+    for position, dispute in enumerate(record.get("disputes") or []):
+        problem = note_problem(dispute.get("why", "")) if isinstance(dispute, dict) else None
+        if problem:
+            yield f"{path}.disputes[{position}].why", problem
+    for where, source in _dispute_sources(record):
+        url = source.get("url")
+        problem = citation_problem(url, denied) if isinstance(url, str) else None
+        if problem:
+            yield f"{path}.{where}.url", problem
 
 
 #: A source title saying that the page gives a date only as a schedule, an announcement made
@@ -302,8 +307,10 @@ def _release_date_problems(path: str, record: dict[str, Any]) -> Iterator[tuple[
     if stating and all(_NOT_A_STATED_DATE.search(source.get("title") or "") for source in stating):
         yield (
             f"{path}.sources",
-            "release_date is stated only by schedules or post dates (see the source titles): cite a page "
-            "that gives this episode's date, or derive it from the schedule",
+            (
+                "release_date is stated only by schedules or post dates (see the source titles): cite a page "
+                "that gives this episode's date, or derive it from the schedule"
+            ),
         )
 
 

@@ -474,7 +474,10 @@ class Coverage(_Generated):
             (
                 "Stated facts by the number of the record's sources that state them "
                 "(see {doc}`policies`: two independent sources are preferred); facts only "
-                "derived are counted in the next table."
+                "derived are counted in the next table. *On copies alone* counts the stated facts "
+                "whose every source was read on a copy (`read_via`), with no derivation behind "
+                "them; *Disputes* counts the fields on which sources disagree "
+                "({func}`famk_data.disputes`)."
             ),
             "",
         ]
@@ -483,12 +486,17 @@ class Coverage(_Generated):
             support: Counter[str] = Counter()
             for record in getattr(data, table):
                 for name in record.FACT_FIELDS:
-                    sources = sum(name in source.supports for source in record.sources)
-                    if known(getattr(record, name)) and sources:  # a stated fact, False included
-                        support["one" if sources == 1 else "two or more"] += 1
-            total = sum(support.values())
-            rows.append([table, str(total), str(support["one"]), str(support["two or more"])])
-        lines += _table(["Table", "Known facts", "One source", "Two or more"], rows)
+                    stating = [source for source in record.sources if name in source.supports]
+                    if known(getattr(record, name)) and stating:  # a stated fact, False included
+                        support["one" if len(stating) == 1 else "two or more"] += 1
+                        derived = any(name == derivation.field for derivation in record.derivations)
+                        if not derived and all(source.read_via for source in stating):
+                            support["copies"] += 1
+            disputes = sum(len(record.disputes) for record in getattr(data, table))
+            counts = (support["one"] + support["two or more"], support["one"], support["two or more"])
+            rows.append([table, *map(str, counts), str(support["copies"]), str(disputes)])
+        header = ["Table", "Known facts", "One source", "Two or more", "On copies alone", "Disputes"]
+        lines += _table(header, rows)
         return lines
 
 

@@ -39,7 +39,7 @@ _ADDED_IN_2["castings"]["status"] = None
 #: The field format 3 added to every record, and the one it added to every source, with the
 #: values an upgraded format-2 record and source get.
 _RECORD_ADDED_IN_3: Final[tuple[str, list[Any]]] = ("disputes", [])
-_SOURCE_ADDED_IN_3: Final = ("read_via", None)
+_SOURCE_ADDED_IN_3: Final[tuple[str, None]] = ("read_via", None)
 
 
 def _schedule_derivation(episode: dict[str, Any]) -> dict[str, Any]:
