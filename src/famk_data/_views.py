@@ -149,8 +149,9 @@ class _Viewer:
         self.appearances_of_casting = index.by_casting
         self.appearances_of_character = index.by_character
         self.castings_of_character = castings_of_character
-        watched_ids = {id(e) for e in watched}  # and the characters named by the events of watched episodes
-        self.met = {c.id for event in data.events if id(event.episode) in watched_ids for c in event.characters}
+        # By id(): the watched episodes, and None once every season is (a record of no episode waits for the end).
+        self.watched = {id(e) for e in watched} | ({id(None)} if self.finished >= data.seasons[-1].number else set())
+        self.met = {c.id for event in data.events if id(event.episode) in self.watched for c in event.characters}
         years = [y for e in watched for y in e.years or ()]
         years += [s.years.end for s in data.seasons if s.number <= self.finished and s.years and s.years.end]
         #: The latest in-universe year the viewer has seen (-1: none known, so every year is refused).
@@ -177,9 +178,9 @@ class _Viewer:
         return castings is not None and castings[0].season <= self.finished
 
     def arc_finished(self, character: Character) -> bool:
-        """Whether the viewer has finished every season the character is cast in."""
+        """Whether the viewer has finished every season the character is cast in (with none: every season)."""
         castings = self.castings_of_character.get(character.id)
-        return castings is not None and castings[-1].season <= self.finished
+        return (castings[-1].season if castings else self.data.seasons[-1].number) <= self.finished
 
     # -- step 2: what has happened --------------------------------------------------------
 
@@ -317,9 +318,8 @@ class _Viewer:
         }
         seen_people = {id(c.actor) for c in candidates["castings"]}
         candidates["people"] = [p for p in data.people if id(p) in seen_people]
-        done, watched = self.finished >= data.seasons[-1].number, {id(e) for e in candidates["episodes"]}
         for table in (table for table in TABLES if table not in candidates):
-            candidates[table] = [r for r in getattr(data, table) if done or id(r.episode) in watched]
+            candidates[table] = [r for r in getattr(data, table) if id(r.episode) in self.watched]
         # Withholding a record hides its names too (a person goes with their last casting), so
         # repeat until no record that carries a name is withheld: every name the strings were
         # scanned against as shown is then the name of a record the view shows.
