@@ -267,3 +267,35 @@ def test_the_module_shortcuts_ask_the_newest_data() -> None:
     assert fd.events_of("ed-baldwin") == newest.events_of("ed-baldwin")
     if newest.events:
         assert fd.event(newest.events[0].id) is newest.events[0]
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            partial_dates(),
+            st.none() | st.sampled_from([e.id for e in BASE.episodes]),
+            st.lists(st.sampled_from([c.id for c in BASE.characters[:40]]), unique=True, max_size=3),
+            st.sampled_from(list(fd.EventCategory)),
+            st.sampled_from(list(fd.Divergence)),
+        ),
+        max_size=6,
+    )
+)
+def test_events_round_trip_through_the_data_file(drawn: list[Any]) -> None:
+    import json
+
+    from famk_data._converter import References, decode_records, encode_table
+
+    events = tuple(
+        make_event(f"e-{n}", date, episode=episode, characters=tuple(characters), category=category, divergence=kind)
+        for n, (date, episode, characters, category, kind) in enumerate(drawn)
+    )
+    records = json.loads(encode_table("events", BASE.version, events))["events"]
+    token = References.current.set(
+        {"episodes": {e.id: e for e in BASE.episodes}, "characters": {c.id: c for c in BASE.characters}}
+    )
+    try:
+        assert decode_records(fd.Event, records) == events
+    finally:
+        References.current.reset(token)
