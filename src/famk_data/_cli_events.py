@@ -54,10 +54,8 @@ def _rows(events: Sequence[Event]) -> list[list[str]]:
 
 
 _HEADER = ("in the show", "episode", "category", "for real", "event")
-_LEGEND = (
-    "for real: the date of what really happened instead; same: it happened so for real too;"
-    " -: no real counterpart. * the date is derived (from the episode's setting), not stated by a source."
-)
+_LEGEND = "for real: the date of what really happened instead; same: it happened so for real too; -: no counterpart"
+_DERIVED = "* the date is derived (from the episode's setting), not stated by a source"
 
 
 def _json(record: Event) -> dict[str, Any]:
@@ -68,7 +66,8 @@ def _json(record: Event) -> dict[str, Any]:
 
 
 def _listing(events: Sequence[Event]) -> str:
-    return _table(_HEADER, _rows(events)) + "\n" + _LEGEND
+    derived = any(_derived(e, "when") for e in events)
+    return "\n".join([_table(_HEADER, _rows(events)), _LEGEND, *([_DERIVED] if derived else [])])
 
 
 def year_events(data: Dataset, year: int) -> tuple[list[dict[str, Any]], str]:
