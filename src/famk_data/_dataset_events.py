@@ -1,5 +1,7 @@
 """The event queries of :class:`~famk_data.Dataset`: one-line delegations to :mod:`._events`.
 
+The capability module is imported by the first event query, not with the Dataset.
+
 A mixin, so the Dataset's own module stays a short façade; the rules live in :mod:`._events`
 (and docs/alternate-history.md).
 """
@@ -7,8 +9,6 @@ A mixin, so the Dataset's own module stays a short façade; the rules live in :m
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-
-from ._events import divergences, event, events_in, events_of
 
 if TYPE_CHECKING:
     from ._indexes import Indexes
@@ -38,6 +38,8 @@ class EventQueries:
             >>> famk_data.load("0.6.0").event("soviet-first-moon-landing").divergence
             <Divergence.DIVERGES: 'diverges'>
         """
+        from ._events import event
+
         return event(self._index.events, key)
 
     def events_in(
@@ -63,6 +65,8 @@ class EventQueries:
             >>> all(1983 in e.when for e in data.events_in(1983))
             True
         """
+        from ._events import events_in
+
         return events_in(self._index.data, self._index.events, when, season=season)
 
     def events_of(self, character_or_person: str | Character | Person) -> tuple[Event, ...]:
@@ -71,6 +75,8 @@ class EventQueries:
         A name that names both a character and a person raises
         :class:`~famk_data.AmbiguousNameError`, as in :meth:`episodes_of`.
         """
+        from ._events import events_of
+
         return events_of(self._index.data, self._index.events, character_or_person)
 
     def divergences(self, category: EventCategory | str | None = None) -> tuple[Event, ...]:
@@ -79,4 +85,6 @@ class EventQueries:
         Raises:
             ArgumentValueError: ``category`` is not an :class:`EventCategory` value (the message lists them).
         """
+        from ._events import divergences
+
         return divergences(self._index.events, category)

@@ -6,15 +6,17 @@ the Dataset, the diff) imports it from here, so data flows one way and nothing i
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final
 
 from ._models import Appearance, Casting, Character, Episode, Event, Person, Season
 from ._values import billing_rank
+from .exceptions import ArgumentTypeError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
-__all__ = ["CANONICAL_ORDER", "FORMAT", "FORMAT_TABLES", "RECORD_TYPES", "TABLES", "record_key"]
+__all__ = ["CANONICAL_ORDER", "FORMAT", "FORMAT_TABLES", "RECORD_TYPES", "TABLES", "ordered_table", "record_key"]
 
 #: Every table a dataset can hold, in the order they are structured (a table's references
 #: point only at tables before it).
@@ -73,3 +75,15 @@ CANONICAL_ORDER: Final[Mapping[str, Callable[[Any], Any]]] = {
 def record_key(record: Any) -> str:
     """A record's stable identifier: ``id`` (``"s01"`` for a season), or a casting's or appearance's ``key``."""
     return record.key if isinstance(record, (Casting, Appearance)) else str(record.id)
+
+
+def ordered_table(name: str, records: Iterable[Any]) -> tuple[Any, ...]:
+    """The records of one table, checked for type and put in canonical order."""
+    if isinstance(records, (str, bytes)) or not isinstance(records, Iterable):
+        raise ArgumentTypeError(f"{name} must be an iterable of records, not {type(records).__name__}")
+    records = tuple(records)
+    record_type = RECORD_TYPES[name]
+    for record in records:
+        if not isinstance(record, record_type):
+            raise ArgumentTypeError(f"{name} must hold {record_type.__name__} records, not {type(record).__name__}")
+    return tuple(sorted(records, key=CANONICAL_ORDER[name]))

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
     from ._appearances import AppearanceIndex
+    from ._indexes import Indexes
     from ._models import Casting, Episode
     from ._protocols import Queries
 
@@ -76,26 +77,23 @@ VIEW_COVERAGE_RULE: Final = (
 )
 
 
-def view_of(  # noqa: PLR0913 - the full dataset, its view cache and indexes, and the factory
+def view_of(
     data: Queries,
     cache: dict[str, _View],
     episode: Episode,
-    *,
-    appearances: AppearanceIndex,
-    castings_of_character: Mapping[str, tuple[Casting, ...]],
+    index: Indexes,
     make: _Make[_View],
 ) -> _View:
     """The view of ``data`` (a full dataset) as of ``episode``, built once by ``make`` and kept in ``cache``.
 
-    ``appearances`` and ``castings_of_character`` are the full dataset's own indexes (its
-    appearance index, and each character's castings by season), shared by all its views.
+    ``index`` holds the full dataset's own indexes, shared by all its views.
     """
     view = cache.get(episode.id)
     if view is None:
         with _lock:
             view = cache.get(episode.id)
             if view is None:
-                viewer = _Viewer(data, episode, appearances, castings_of_character)
+                viewer = _Viewer(data, episode, index.appearances, index.castings_by_character)
                 view = cache[episode.id] = make(*viewer.view())
     return view
 
