@@ -26,6 +26,7 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.doctest",
     "famk_docs",  # docs/_ext/famk_docs.py: generated data pages, command examples, API check
+    "famk_history",  # docs/_ext/famk_history.py: the alternate history's figure, drawn from the data
 ]
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build"]

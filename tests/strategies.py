@@ -150,3 +150,14 @@ def castings(draw: st.DrawFn) -> fd.Casting:
         derivations=draw(derivations(fd.Casting)),
         status=draw(st.none() | st.sampled_from(fd.CastingStatus)),
     )
+
+
+@st.composite
+def partial_dates(draw: st.DrawFn) -> fd.PartialDate:
+    """A range of years, a year, a month or a day."""
+    earliest = draw(st.integers(1900, 2100))
+    latest = draw(st.integers(earliest, earliest + 12))
+    if earliest != latest or draw(st.booleans()):
+        return fd.PartialDate(earliest, latest)
+    date = draw(st.dates(dt.date(earliest, 1, 1), dt.date(earliest, 12, 31)))
+    return fd.PartialDate(earliest, latest, date.month, draw(st.sampled_from([None, date.day])))

@@ -66,5 +66,5 @@ def test_browse_it_in_datasette(tmp_path: Path) -> None:
     ]
     assert (people[0]["id"], people[0]["name"]) == (newest.people[0].id, newest.people[0].name)
     visible = [table["name"] for table in database["tables"] if not table["hidden"]]
-    assert len(visible) == 14
+    assert len(visible) == 16
     assert [view["name"] for view in database["views"]] == ["episode_credits", "season_casts", "character_appearances"]

@@ -137,7 +137,7 @@ def test_a_resource_listed_twice_is_refused(data_copy: Path) -> None:
     descriptor = json.loads(path.read_text(encoding="utf-8"))
     descriptor["resources"].append(dict(descriptor["resources"][0]))
     path.write_text(json.dumps(descriptor), encoding="utf-8")
-    _refused(data_copy, "resources[6].path", "listed more than once")
+    _refused(data_copy, f"resources[{len(descriptor['resources']) - 1}].path", "listed more than once")
 
 
 def test_a_declared_format_that_does_not_match_is_refused(data_copy: Path) -> None:
@@ -178,13 +178,15 @@ def _first_born(document: Any) -> dict[str, Any]:
     return born
 
 
-@pytest.mark.parametrize("tables", [("seasons", "episodes", "castings", "appearances"), ("episodes", "appearances")])
+@pytest.mark.parametrize(
+    "tables", [("seasons", "episodes", "castings", "appearances", "events"), ("episodes", "appearances", "events")]
+)
 def test_empty_tables_are_refused_at_load(edit: Any, tables: tuple[str, ...]) -> None:
     def empty(name: str) -> Callable[[Any], None]:
         return lambda document: document.__setitem__(name, [])
 
     directory = None
-    for table in ("appearances", "castings", "episodes", "seasons"):  # references first
+    for table in ("events", "appearances", "castings", "episodes", "seasons"):  # references first
         if table in tables:
             directory = edit(table, empty(table))
     assert directory is not None

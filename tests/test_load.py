@@ -16,6 +16,7 @@ import pytest
 
 import famk_data as fd
 from famk_data import _load
+from famk_data._tables import TABLES as RECORD_TABLES
 
 from .conftest import newest, shipped
 
@@ -303,3 +304,101 @@ def test_loading_leaves_garbage_collection_as_it_was(data_copy: Path, enabled: b
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+# -- packaged tables are read, hash-checked and built on first use ------------------------------
+
+
+def _fresh(monkeypatch: pytest.MonkeyPatch, version: str | None = None) -> tuple[fd.Dataset, list[str]]:
+    """A newly loaded packaged version (not the shared one), and the files it reads, as it reads them."""
+    chosen = version or newest()
+    shared = fd.load(chosen)
+    for table in RECORD_TABLES:  # the shared dataset, which tests compare with, reads its files now
+        getattr(shared, table)
+    read: list[str] = []
+    real = _load.read_data
+
+    def reading(directory: Any, file: str, label: str) -> bytes:
+        read.append(file)
+        return real(directory, file, label)
+
+    monkeypatch.setattr(_load, "read_data", reading)
+    data = _load._load_directory(files("famk_data") / "data" / chosen, chosen, _load._releases()[chosen])
+    return data, read
+
+
+def test_the_first_cast_list_reads_only_the_files_it_needs(monkeypatch: pytest.MonkeyPatch) -> None:
+    data, read = _fresh(monkeypatch)
+    assert read == ["datapackage.json"]
+    assert data.cast_for(5) == fd.load().cast_for(5)
+    assert sorted(read) == ["castings.json", "characters.json", "datapackage.json", "people.json", "seasons.json"]
+    assert data.episode("S01E01") == fd.load().episode("S01E01")
+    assert data.appearances_in("S01E01") == fd.load().appearances_in("S01E01")
+    assert sorted(read) == sorted(f"{t}.json" for t in (*RECORD_TABLES, "datapackage") if t != "events")
+    assert data.events_in(1983) == fd.load().events_in(1983)  # the events are read by the first event query
+    assert sorted(read) == sorted(f"{t}.json" for t in (*RECORD_TABLES, "datapackage"))
+    data.age_in("Ed Baldwin", 2012)
+    assert len(read) == len(set(read)), "a file was read twice"
+
+
+def test_a_table_of_a_version_without_it_is_empty(monkeypatch: pytest.MonkeyPatch) -> None:
+    data, read = _fresh(monkeypatch, "0.4.0")  # file format 1: no appearances table
+    assert data.appearances == ()
+    assert read == ["datapackage.json"]
+
+
+def test_tampering_with_a_file_not_read_yet_is_caught_when_it_is(data_copy: Path) -> None:
+    pinned = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in data_copy.iterdir()}
+    data = _load._load_directory(data_copy, "copy", pinned)
+    cast = data.cast_for(5)
+    episodes = data_copy / "episodes.json"
+    episodes.write_bytes(episodes.read_bytes().replace(b'"Red Moon"', b'"Red Noon"'))
+    for first_use in (lambda: data.episodes, lambda: data.episode("S01E01"), lambda: data.appearances):
+        with pytest.raises(fd.DatasetError, match=r"copy/episodes\.json: sha256 checksum mismatch"):
+            first_use()
+    assert data.cast_for(5) is cast  # what was verified and built before stays usable
+
+
+def test_threads_first_touching_a_table_build_it_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    data, read = _fresh(monkeypatch)
+    barrier = threading.Barrier(16)
+    seen: list[tuple[Any, ...]] = []
+
+    def worker() -> None:
+        barrier.wait()
+        seen.append(data.appearances)
+
+    threads = [threading.Thread(target=worker) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(seen) == 16
+    assert all(appearances == seen[0] for appearances in seen)
+    assert all(a is b for appearances in seen for a, b in zip(appearances, seen[0], strict=True))
+    needed = ("appearances", "castings", "characters", "datapackage", "episodes", "people")
+    assert sorted(read) == [f"{name}.json" for name in needed]
+
+
+def test_views_and_diffs_of_a_dataset_built_on_first_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    data, _ = _fresh(monkeypatch)
+    validated = _load._load_directory(files("famk_data") / "data" / newest(), newest(), None)
+    assert not fd.diff(data, validated)
+    view, checked = data.as_of("S02E05"), validated.as_of("S02E05")
+    for table in RECORD_TABLES:
+        assert view.to_records(table) == checked.to_records(table), table
+
+
+def test_a_directory_is_read_and_validated_whole_when_it_loads(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read: list[str] = []
+    real = _load.read_data
+
+    def reading(directory: Any, file: str, label: str) -> bytes:
+        read.append(file)
+        return real(directory, file, label)
+
+    monkeypatch.setattr(_load, "read_data", reading)
+    fd.load(path=data_copy)
+    assert sorted(read) == sorted(f"{t}.json" for t in (*RECORD_TABLES, "datapackage"))

@@ -30,6 +30,8 @@ TABLES = (
     "people",
     "castings",
     "appearances",
+    "events",
+    "events_characters",
     "credits",
     "sources",
     "notes",

@@ -42,6 +42,11 @@ def records(data: fd.Dataset) -> Iterator[Any]:
         yield from getattr(data, table)
 
 
+def events_watched(event: fd.Event, episode: fd.Episode) -> bool:
+    """Whether a viewer as of ``episode`` has watched ``event`` (one of no episode: at the very end)."""
+    return at(event.episode) <= at(episode) if event.episode else episode is FULL.episodes[-1]
+
+
 def later_pattern(episode: fd.Episode) -> re.Pattern[str]:
     """The common spellings of every later episode, season and title (written independently of _views)."""
     forms = []
@@ -91,7 +96,8 @@ def test_season_end_holds_nothing_later(last: fd.Episode) -> None:
     for casting in FULL.castings:
         if casting.character is not None:
             first_cast[casting.character.id] = min(first_cast.get(casting.character.id, 99), casting.season)
-    assert all(first_cast.get(c.id, 99) <= last.season for c in view.characters)
+    met = {c.id for e in FULL.events if events_watched(e, last) for c in e.characters}
+    assert all(first_cast.get(c.id, 99) <= last.season or c.id in met for c in view.characters)
     for character in view.characters:
         if character.died is not None:
             assert character.died.episode is not None
@@ -150,12 +156,13 @@ def test_every_view_keeps_its_season_and_shows_whoever_is_credited_so_far() -> N
             cited = {f for source in season.sources for f in source.supports} | {d.field for d in season.derivations}
             assert cited.isdisjoint({"finale", "years"})
             assert all(note.field not in {"finale", "years"} for note in season.notes)
-        # Any known credit at or before the episode shows the character; without one, the end of
-        # the season of its first casting does. Nothing else does.
+        # Any known credit at or before the episode shows the character, and so does an event of a
+        # watched episode naming it; without one, the end of the season of its first casting does.
         shown = {c.id for c in view.characters}
         credited = {c for c, first in first_credit.items() if first <= at(episode)}
         assert credited <= shown, sorted(credited - shown)
-        assert shown <= credited | {c for c, s in first_cast.items() if s <= finished}
+        met = {c.id for e in FULL.events if events_watched(e, episode) for c in e.characters}
+        assert shown <= credited | met | {c for c, s in first_cast.items() if s <= finished}
         # Every record a view refers to is one of its own, and a person comes with a casting.
         assert {id(c.actor) for c in view.castings} == {id(p) for p in view.people}
         assert {id(c.character) for c in view.castings if c.character} <= {id(c) for c in view.characters}

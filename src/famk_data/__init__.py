@@ -24,10 +24,11 @@ __version__ = "0.5.0"
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
+    from ._dates import Birth, PartialDate, Precision
     from ._diff import Change, ChangeKind, DataDiff, FieldChange, diff
     from ._dispute import Dispute, DisputedValue
     from ._load import available_versions, load, metadata
-    from ._models import Appearance, Casting, Character, Episode, Person, Season
+    from ._models import Appearance, Casting, Character, Episode, Event, Person, Season
     from ._shortcuts import (
         actors_of,
         age_in,
@@ -37,10 +38,14 @@ if TYPE_CHECKING:
         cast_for,
         character,
         disputes,
+        divergences,
         episode,
         episodes_in,
         episodes_of,
         episodes_set_in,
+        event,
+        events_in,
+        events_of,
         first_appearance,
         last_appearance,
         person,
@@ -54,14 +59,14 @@ if TYPE_CHECKING:
     from ._values import (
         Age,
         Billing,
-        Birth,
         CastCoverage,
         CastingStatus,
         Death,
         Derivation,
+        Divergence,
+        EventCategory,
         ExternalIds,
         Note,
-        Precision,
         Source,
         WritingCredit,
         WritingRole,
@@ -73,14 +78,15 @@ if TYPE_CHECKING:
     castings: tuple[Casting, ...]
     characters: tuple[Character, ...]
     episodes: tuple[Episode, ...]
+    events: tuple[Event, ...]
     people: tuple[Person, ...]
     seasons: tuple[Season, ...]
 
 # The private modules behind the public names, cheapest first. A name is imported from the
 # first of them whose __all__ holds it, on first access (PEP 562), so `import famk_data` costs
 # almost nothing: not even attrs is imported until a model or a query is used.
-_MODULES = ("_values", "_dispute", "_models", "_tables", "_load", "_shortcuts", "_dataset", "_diff")
-_COLLECTIONS = frozenset({"appearances", "castings", "characters", "episodes", "people", "seasons"})
+_MODULES = ("_values", "_dates", "_dispute", "_models", "_tables", "_load", "_shortcuts", "_dataset", "_diff")
+_COLLECTIONS = frozenset({"appearances", "castings", "characters", "episodes", "events", "people", "seasons"})
 
 
 def __getattr__(name: str) -> Any:
@@ -124,7 +130,10 @@ __all__ = [
     "Derivation",
     "Dispute",
     "DisputedValue",
+    "Divergence",
     "Episode",
+    "Event",
+    "EventCategory",
     "ExportTableName",
     "ExternalIds",
     "FamkDataError",
@@ -133,6 +142,7 @@ __all__ = [
     "InvalidArgumentError",
     "NotFoundError",
     "Note",
+    "PartialDate",
     "Person",
     "Precision",
     "Season",
@@ -156,11 +166,16 @@ __all__ = [
     "characters",
     "diff",
     "disputes",
+    "divergences",
     "episode",
     "episodes",
     "episodes_in",
     "episodes_of",
     "episodes_set_in",
+    "event",
+    "events",
+    "events_in",
+    "events_of",
     "first_appearance",
     "last_appearance",
     "load",

@@ -16,6 +16,7 @@ import sys
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import _cli_commands as commands
+from ._cli_events import register
 from ._load import available_versions, load
 from .exceptions import FamkDataError, NotFoundError
 
@@ -106,15 +107,16 @@ def _parser() -> argparse.ArgumentParser:
     age = command("age", commands.age, "the age a character reaches in a year")
     age.add_argument("name", help=character_help)
     age.add_argument("year", type=int, help="an in-universe year, such as 1969")
-    command("year", commands.year, "what is set in an in-universe year, and who is established alive").add_argument(
-        "year", type=int, help="an in-universe year, such as 1983"
-    )
+    command(
+        "year", commands.year, "what is set in an in-universe year, its events, and who is established alive"
+    ).add_argument("year", type=int, help="an in-universe year, such as 1983")
     command(
         "appearances", commands.appearances, "the credited cast of an episode, with how much of it is known"
     ).add_argument("episode", help="an episode code: S02E05, s2e5 or 2x05")
     command(
         "episodes-of", commands.episodes_of, "the episodes a character or a cast member is credited in"
     ).add_argument("name", help='a character\'s or cast member\'s id or name: "Molly Cobb", "sonya-walger"')
+    register(command)  # events, event (see _cli_events.py)
     command("versions", commands.versions, "the data versions shipped in this package", data=False)
     from ._cli_disputes import disputes_command
     from ._tables import TABLES

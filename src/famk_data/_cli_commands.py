@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._cli_disputes import LEGEND, dispute_legend, flag
+from ._cli_events import year_events
 from ._load import available_versions
 
 if TYPE_CHECKING:
@@ -235,6 +236,9 @@ def year(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
         parts.append(f"Established alive in {year} ({len(alive)}):\n" + _table(["character", "born", "age"], rows))
     else:
         parts.append(f"No character is established alive in {year}.")
+    document["events"], events = year_events(data, year)
+    if events:  # a data version without the events table (before 0.6.0) says nothing of them
+        parts.insert(1, events)
     return document, "\n\n".join(parts)
 
 

@@ -12,8 +12,7 @@ import contextvars
 import datetime as dt
 import json
 import re
-from operator import attrgetter
-from typing import TYPE_CHECKING, Any, Final, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Final, get_args, get_origin, get_type_hints
 
 import cattrs
 from cattrs.errors import (
@@ -26,12 +25,11 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from ._formats import downgrade
 from ._models import Appearance, Casting
-from ._tables import FORMAT, record_key
+from ._tables import FORMAT, RECORD_TYPES, record_key
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Mapping
 
-    from ._models import Character
 
 __all__ = ["MAX_INVALID", "References", "decode_records", "encode_table", "limited", "problems_of", "unstructure"]
 
@@ -116,8 +114,54 @@ def _reference(table: str, kind: str, *, optional: bool = False) -> Callable[[An
     return structure
 
 
-def _id_or_none(record: Character | None) -> str | None:
-    return None if record is None else record.id
+def _key_or_none(record: Any) -> str | None:
+    return None if record is None else record_key(record)
+
+
+def _keys(records: tuple[Any, ...]) -> list[str]:
+    return [record_key(record) for record in records]
+
+
+def _reference_hooks(record_type: type[Any]) -> dict[str, Any]:
+    """The overrides of ``record_type``'s fields that hold records of other tables: stored as their keys.
+
+    A field typed ``Episode``, ``Episode | None`` or ``tuple[Character, ...]`` is written as
+    the record's key (``"s02e01"``), ``null``, or a list of keys.
+    """
+    tables = {kind: table for table, kind in RECORD_TYPES.items()}
+    overrides: dict[str, Any] = {}
+    for name, hint in get_type_hints(record_type).items():
+        args = [arg for arg in get_args(hint) if arg is not type(None)]
+        optional, many = len(args) < len(get_args(hint)), get_origin(hint) is tuple
+        target = args[0] if (optional or many) and args else hint
+        if target not in tables:
+            continue
+        kind = f"{target.__name__.lower()} with {'key' if target in (Casting, Appearance) else 'id'}"
+        one = _reference(tables[target], kind, optional=optional)
+        if many:
+            overrides[name] = override(struct_hook=_reference_list(one), unstruct_hook=_keys)
+        else:
+            overrides[name] = override(struct_hook=one, unstruct_hook=_key_or_none if optional else record_key)
+    return overrides
+
+
+def _reference_list(one: Callable[[Any, Any], Any]) -> Callable[[Any, Any], tuple[Any, ...]]:
+    def structure(value: Any, _: Any) -> tuple[Any, ...]:
+        if not isinstance(value, list):
+            raise TypeError(f"expected a JSON array, got {type(value).__name__}")
+        items, errors = [], []
+        for index, item in enumerate(value):
+            try:
+                items.append(one(item, None))
+            except (TypeError, ValueError) as error:  # noqa: PERF203 - every failure is reported with its index
+                note = IterableValidationNote(f"@ index {index}", index, str)
+                error.__notes__ = [*getattr(error, "__notes__", []), note]
+                errors.append(error)
+        if errors:
+            raise IterableValidationError("while structuring references", errors, tuple)
+        return tuple(items)
+
+    return structure
 
 
 def _make_converter() -> cattrs.Converter:
@@ -127,44 +171,16 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook)
-    converter.register_unstructure_hook(
-        Casting,
-        make_dict_unstructure_fn(
-            Casting,
-            converter,
-            actor=override(unstruct_hook=attrgetter("id")),
-            character=override(unstruct_hook=_id_or_none),
-        ),
-    )
-    converter.register_structure_hook(
-        Casting,
-        make_dict_structure_fn(
-            Casting,
-            converter,
-            _cattrs_forbid_extra_keys=True,
-            actor=override(struct_hook=_reference("people", "person with id")),
-            character=override(struct_hook=_reference("characters", "character with id", optional=True)),
-        ),
-    )
-    converter.register_unstructure_hook(
-        Appearance,
-        make_dict_unstructure_fn(
-            Appearance,
-            converter,
-            episode=override(unstruct_hook=attrgetter("id")),
-            casting=override(unstruct_hook=record_key),
-        ),
-    )
-    converter.register_structure_hook(
-        Appearance,
-        make_dict_structure_fn(
-            Appearance,
-            converter,
-            _cattrs_forbid_extra_keys=True,
-            episode=override(struct_hook=_reference("episodes", "episode with id")),
-            casting=override(struct_hook=_reference("castings", "casting with key")),
-        ),
-    )
+    # A table's record refers to the records of earlier tables by key (see _reference_hooks).
+    for record_type in RECORD_TYPES.values():
+        overrides = _reference_hooks(record_type)
+        if not overrides:
+            continue
+        converter.register_unstructure_hook(record_type, make_dict_unstructure_fn(record_type, converter, **overrides))
+        converter.register_structure_hook(
+            record_type,
+            make_dict_structure_fn(record_type, converter, _cattrs_forbid_extra_keys=True, **overrides),
+        )
     return converter
 
 

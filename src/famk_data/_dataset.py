@@ -9,40 +9,28 @@ Dataset, so no import points back here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NoReturn, overload
 
-from ._appearances import appearances_in, episodes_of, first_appearance, last_appearance
+from ._dataset_events import EventQueries
 from ._disputes import disputes_in
 from ._indexes import Indexes
 from ._lookup import find_character, find_episode, find_person, find_season
-from ._tables import CANONICAL_ORDER, RECORD_TYPES, TABLES
-from ._views import view_of
-from .exceptions import ArgumentTypeError, FrozenDatasetError, UnknownFactError
+from ._tables import TABLES, ordered_table
+from .exceptions import ArgumentTypeError, FrozenDatasetError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
     import pandas as pd
 
-    from ._models import Appearance, Casting, Character, Episode, Person, Season
+    from ._models import Appearance, Casting, Character, Episode, Event, Person, Season
     from ._tables import ExportTableName
     from ._values import Age
 
 __all__ = ["Dataset"]
 
 
-def _table(name: str, records: Iterable[Any]) -> tuple[Any, ...]:
-    """The records of one table, checked for type and put in canonical order."""
-    if isinstance(records, (str, bytes)) or not isinstance(records, Iterable):
-        raise ArgumentTypeError(f"{name} must be an iterable of records, not {type(records).__name__}")
-    records = tuple(records)
-    record_type = RECORD_TYPES[name]
-    for record in records:
-        if not isinstance(record, record_type):
-            raise ArgumentTypeError(f"{name} must hold {record_type.__name__} records, not {type(record).__name__}")
-    return tuple(sorted(records, key=CANONICAL_ORDER[name]))
-
-
-class Dataset:
+class Dataset(EventQueries):
     """One version of the data, with indexes for fast lookups.
 
     Get one from :func:`famk_data.load`; the module-level functions of ``famk_data`` act on
@@ -58,8 +46,8 @@ class Dataset:
     __slots__ = (
         "__weakref__",
         "_index",
-        "_latest_year",
         "_root",
+        "_source",
         "_views",
         "appearances",
         "as_of_episode",
@@ -80,10 +68,10 @@ class Dataset:
     appearances: tuple[Appearance, ...]
     #: The episode a spoiler-safe view is as of (see :meth:`as_of`), or ``None`` for the full data.
     as_of_episode: Episode | None
-    _index: Indexes
     _root: Dataset
-    _latest_year: int | None
     _views: dict[str, Dataset]
+    #: Gives a table's records on first use (a packaged snapshot), or None when all are given.
+    _source: Callable[[str], Iterable[Any]] | None
 
     def __init__(  # noqa: PLR0913 - one argument per table
         self,
@@ -95,22 +83,45 @@ class Dataset:
         people: Iterable[Person],
         castings: Iterable[Casting],
         appearances: Iterable[Appearance] = (),
+        events: Iterable[Event] = (),
         _view_of: tuple[Dataset, Episode, int | None] | None = None,
     ) -> None:
         if not isinstance(version, str):
             raise ArgumentTypeError(f"version must be a str, not {type(version).__name__}")
-        given = (seasons, episodes, characters, people, castings, appearances)
+        object.__setattr__(self, "_source", None)
+        given = (seasons, episodes, characters, people, castings, appearances, events)
         for name, records in zip(TABLES, given, strict=True):
-            object.__setattr__(self, name, _table(name, records))
+            object.__setattr__(self, name, ordered_table(name, records))
+        self._start(version, _view_of)
+
+    @classmethod
+    def _on_first_use(cls, version: str, source: Callable[[str], Iterable[Any]]) -> Dataset:
+        """A dataset whose tables ``source`` gives, each when first read (by the loader)."""
+        data = object.__new__(cls)
+        object.__setattr__(data, "_source", source)
+        data._start(version, None)
+        return data
+
+    def _start(self, version: str, of: tuple[Dataset, Episode, int | None] | None) -> None:
         # A view (see _views.py) keeps its full dataset, the episode it is as of, and the
         # last in-universe year its viewer has reached; it shares the full dataset's cache.
-        root, as_of, latest_year = (self, None, None) if _view_of is None else _view_of
+        root, as_of, latest_year = (self, None, None) if of is None else of
         object.__setattr__(self, "version", version)
         object.__setattr__(self, "_root", root)
         object.__setattr__(self, "as_of_episode", as_of)
-        object.__setattr__(self, "_latest_year", latest_year)
         object.__setattr__(self, "_views", {} if root is self else root._views)  # noqa: SLF001 - the same class
-        object.__setattr__(self, "_index", Indexes(self))
+        object.__setattr__(self, "_index", Indexes(self, latest_year))
+
+    if not TYPE_CHECKING:  # hidden from type checkers, which would accept any attribute name
+
+        def __getattr__(self, name: str) -> Any:
+            """A table not read yet: its records from the source, built on first use."""
+            source = object.__getattribute__(self, "_source") if name in TABLES else None
+            if source is None:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            records = ordered_table(name, source(name))
+            object.__setattr__(self, name, records)
+            return records
 
     def __setattr__(self, name: str, value: object) -> NoReturn:
         raise FrozenDatasetError(f"a Dataset never changes: cannot assign {name!r}")
@@ -123,10 +134,8 @@ class Dataset:
         return (
             f"<Dataset {self.version}{as_of}: {len(self.seasons)} seasons, {len(self.episodes)} episodes, "
             f"{len(self.characters)} characters, {len(self.people)} people, {len(self.castings)} castings, "
-            f"{len(self.appearances)} appearances>"
+            f"{len(self.appearances)} appearances, {len(self.events)} events>"
         )
-
-    # -- seasons and episodes ------------------------------------------------------------
 
     def season(self, number: int | Season) -> Season:
         """The season with this number (or this dataset's record of a :class:`Season`).
@@ -158,8 +167,6 @@ class Dataset:
         """
         return find_episode(self._index, code, number)
 
-    # -- characters and people -----------------------------------------------------------
-
     def character(self, key: str | Character) -> Character:
         """A character by id (``"ed-baldwin"``), full name or unique alias, ignoring case.
 
@@ -176,8 +183,6 @@ class Dataset:
     def person(self, key: str | Person) -> Person:
         """A cast member by id (``"joel-kinnaman"``) or name, ignoring case."""
         return find_person(self._index, key)
-
-    # -- castings ------------------------------------------------------------------------
 
     def cast_for(self, season: int | Season, *, include_disputed: bool = False) -> tuple[Casting, ...]:
         """Who plays whom in a season: main cast first, each billing group in credit order.
@@ -216,8 +221,6 @@ class Dataset:
         """
         return self._index.castings_by_character.get(self.character(character).id, ())
 
-    # -- the in-universe timeline (see docs/timeline.md) --------------------------------
-
     def age_in(self, character: str | Character, year: int) -> Age:
         """The age a character reaches during ``year``, if the data establishes them alive then.
 
@@ -243,12 +246,6 @@ class Dataset:
             famk_data.exceptions.UnknownFactError: Shorty Powers is not established alive in 2012: \
 the latest evidence of life is appearing in Season 1 (set in 1969–1974), which establishes life only up to 1969
         """
-        if self._latest_year is not None and type(year) is int and year > self._latest_year:
-            self.character(character)  # an unknown character is still a NotFoundError
-            raise UnknownFactError(
-                f"a viewer as of {self.as_of_episode} has not reached {year}: the latest in-universe year "
-                f"they have seen is {self._latest_year}"
-            )
         return self._index.timeline.age_in(character, year)
 
     def alive_in(self, year: int) -> tuple[Character, ...]:
@@ -329,8 +326,6 @@ the latest evidence of life is appearing in Season 1 (set in 1969–1974), which
 
         return to_dataframe(self, table)
 
-    # -- spoiler-safe views --------------------------------------------------------------
-
     def as_of(self, episode: str | Episode) -> Dataset:
         """What a viewer who has watched every episode up to ``episode`` knows; see :doc:`/spoilers`.
 
@@ -346,22 +341,14 @@ the latest evidence of life is appearing in Season 1 (set in 1969–1974), which
             >>> view.as_of("s2e5") is view, len(view.seasons), view.episodes[-1].id
             (True, 2, 's02e05')
         """
+        from ._views import view_of
+
         root = self._root
-        full = root._index  # noqa: SLF001 - the same class
-        return view_of(
-            root,
-            self._views,
-            self.episode(episode),
-            appearances=full.appearances,
-            castings_of_character=full.castings_by_character,
-            make=root._view,  # noqa: SLF001 - the same class
-        )
+        return view_of(root, self._views, self.episode(episode), root._index, root._view)  # noqa: SLF001
 
     def _view(self, tables: dict[str, list[Any]], episode: Episode, latest_year: int) -> Dataset:
         """A view of this (full) dataset, from the tables :mod:`._views` gives."""
         return Dataset(self.version, **tables, _view_of=(self, episode, latest_year))
-
-    # -- appearances (see _appearances.py) -----------------------------------------------
 
     def appearances_in(self, episode: str | Episode) -> tuple[Casting, ...]:
         """The castings credited in an episode, in credit order where known.
@@ -375,6 +362,8 @@ the latest evidence of life is appearing in Season 1 (set in 1969–1974), which
             >>> data.appearances_in("S01E01"), data.episode("S01E01").cast_coverage
             ((), None)
         """
+        from ._appearances import appearances_in
+
         return appearances_in(self, self._index.appearances, episode)
 
     def episodes_of(self, character_or_person: str | Character | Person) -> tuple[Episode, ...]:
@@ -384,6 +373,8 @@ the latest evidence of life is appearing in Season 1 (set in 1969–1974), which
         who plays themselves) raises :class:`~famk_data.AmbiguousNameError`: pass the
         :class:`Character` or :class:`Person` instead.
         """
+        from ._appearances import episodes_of
+
         return episodes_of(self, self._index.appearances, character_or_person)
 
     def first_appearance(self, character: str | Character) -> Episode | None:
@@ -392,6 +383,8 @@ the latest evidence of life is appearing in Season 1 (set in 1969–1974), which
         The earliest known appearance counts only when every earlier episode of the seasons
         the character is cast in has its complete credited cast in the data.
         """
+        from ._appearances import first_appearance
+
         return first_appearance(self, self._index.appearances, character)
 
     def last_appearance(self, character: str | Character) -> Episode | None:
@@ -400,4 +393,6 @@ the latest evidence of life is appearing in Season 1 (set in 1969–1974), which
         The latest known appearance counts only when every later episode of the seasons the
         character is cast in has its complete credited cast in the data.
         """
+        from ._appearances import last_appearance
+
         return last_appearance(self, self._index.appearances, character, self._root.episodes[-1])

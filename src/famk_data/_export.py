@@ -111,7 +111,8 @@ def _csv_cell(value: Any, column: Column) -> str:
     if value is None:
         return ""
     if column.is_list:
-        if column.type in _SCALARS or (isinstance(column.type, type) and issubclass(column.type, enum.Enum)):
+        listed = column.type in _SCALARS or column.references is not None  # a reference is its key
+        if listed or (isinstance(column.type, type) and issubclass(column.type, enum.Enum)):
             return LIST_SEPARATOR.join(str(plain(item)) for item in value)
         import json
 

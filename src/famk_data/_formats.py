@@ -10,6 +10,7 @@ castings had no ``status`` (read as ``None``: not stated) and always named the c
 
 Format 2 (data 0.5.0-0.5.1) had no ``disputes`` on its records (read as none) and no
 ``read_via`` on its sources (read as ``None``: the original page was read).
+The ``events`` table is new in format 3: older versions have none.
 """
 
 from __future__ import annotations

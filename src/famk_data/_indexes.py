@@ -8,15 +8,16 @@ first use; they build equal ones, and either is kept.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from ._appearances import AppearanceIndex
 from ._names import by_exact_name, by_name, surnames
-from ._timeline_queries import Timeline
 
 if TYPE_CHECKING:
+    from ._appearances import AppearanceIndex
+    from ._events import EventIndex
     from ._models import Casting, Character, Episode, Person, Season
     from ._protocols import Queries
+    from ._timeline_queries import Timeline
 
 __all__ = ["Indexes"]
 
@@ -31,12 +32,16 @@ class Indexes:
         "castings_by_actor",
         "castings_by_character",
         "castings_by_season",
+        "character_keys",
         "characters_by_id",
         "data",
         "episodes_by_code",
         "episodes_by_key",
         "episodes_by_season",
+        "events",
+        "latest_year",
         "people_by_id",
+        "person_keys",
         "seasons_by_number",
         "surnames",
         "timeline",
@@ -44,6 +49,8 @@ class Indexes:
     )
 
     data: Queries
+    #: For a spoiler-safe view, the latest in-universe year its viewer has reached; else None.
+    latest_year: int | None
     seasons_by_number: dict[int, Season]
     episodes_by_key: dict[tuple[int, int], Episode]
     episodes_by_season: dict[int, tuple[Episode, ...]]
@@ -53,15 +60,19 @@ class Indexes:
     surnames: dict[tuple[str, str], tuple[str, ...]]
     by_name: dict[tuple[str, str], tuple[str, ...]]
     by_exact_name: dict[tuple[str, str], tuple[str, ...]]
+    character_keys: dict[str, Character]
+    person_keys: dict[str, Person]
     castings_by_season: dict[int, tuple[Casting, ...]]
     undisputed_by_season: dict[int, tuple[Casting, ...]]
     castings_by_actor: dict[str, tuple[Casting, ...]]
     castings_by_character: dict[str, tuple[Casting, ...]]
     appearances: AppearanceIndex
+    events: EventIndex
     timeline: Timeline
 
-    def __init__(self, data: Queries) -> None:
+    def __init__(self, data: Queries, latest_year: int | None = None) -> None:
         self.data = data
+        self.latest_year = latest_year
 
     if not TYPE_CHECKING:  # hidden from type checkers, which would accept any attribute name
 
@@ -114,6 +125,14 @@ class Indexes:
     def _build_by_exact_name(self) -> dict[tuple[str, str], tuple[str, ...]]:
         return by_exact_name(self.data.characters, self.data.people, self.by_name)
 
+    def _build_character_keys(self) -> dict[str, Character]:
+        """Each character by id and by every name or alias spelled as in the data that names it alone."""
+        return _keys("character", self.characters_by_id, self.by_exact_name)
+
+    def _build_person_keys(self) -> dict[str, Person]:
+        """Each person by id and by every name spelled as in the data that names them alone."""
+        return _keys("person", self.people_by_id, self.by_exact_name)
+
     def _build_castings_by_season(self) -> dict[int, tuple[Casting, ...]]:
         by_season: dict[int, list[Casting]] = defaultdict(list)
         for casting in self.data.castings:
@@ -138,8 +157,28 @@ class Indexes:
                 by_character[casting.character.id].append(casting)
         return {k: tuple(sorted(v, key=lambda c: (c.season, c.version or ""))) for k, v in by_character.items()}
 
+    # The appearances and the timeline are imported when first needed: a first cast list needs neither.
     def _build_appearances(self) -> AppearanceIndex:
+        from ._appearances import AppearanceIndex
+
         return AppearanceIndex(self.data.appearances)
 
+    def _build_events(self) -> EventIndex:
+        from ._events import EventIndex
+
+        return EventIndex(self.data.events)
+
     def _build_timeline(self) -> Timeline:
-        return Timeline(self.data)
+        from ._timeline_queries import Timeline
+
+        return Timeline(self.data, self.latest_year)
+
+
+_Record = TypeVar("_Record", "Character", "Person")
+
+
+def _keys(kind: str, by_id: dict[str, _Record], exact: dict[tuple[str, str], tuple[str, ...]]) -> dict[str, _Record]:
+    """The records of ``kind`` by exact name, then by id (an id wins over a name spelled the same)."""
+    found = {name: by_id[ids[0]] for (k, name), ids in exact.items() if k == kind}
+    found.update(by_id)
+    return found

@@ -179,6 +179,8 @@ def structure_tables(
     _check_absent_cast(f"{label}/episodes.json", tables["episodes"], {c.key: c for c in tables["castings"]})
     if "appearances" in tables:
         _unique(f"{label}/appearances.json", "appearances", tables["appearances"], lambda a: a.key, "appearance")
+    if "events" in tables:
+        _unique(f"{label}/events.json", "events", tables["events"], lambda e: e.id, "event id")
     return tables
 
 

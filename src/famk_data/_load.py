@@ -1,38 +1,31 @@
 """Finding, verifying and loading data versions: packaged snapshots or a user's directory.
 
 Data flows one way: bytes (importlib-resources or a user path) -> sha256 check -> JSON ->
-records -> :class:`~famk_data.Dataset`. A user's directory is structured by the converter and
-cross-checked (:mod:`._integrity`); a packaged version, pinned by the manifest and validated
-when it was released, is built directly (:mod:`._trusted`). Packaged versions are loaded
-once each, under a lock, and shared.
+records -> :class:`~famk_data.Dataset`. A user's directory is read whole, structured by the
+converter and cross-checked (:mod:`._integrity`) before :func:`load` returns; a packaged
+version, pinned by the manifest and validated when it was released, is built directly
+(:mod:`._trusted`), one table at a time as queries first need them, each file hash-checked
+when it is read. Packaged versions are loaded once each, under a lock, and shared.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
-from typing import TYPE_CHECKING, Any, Final
+from typing import IO, TYPE_CHECKING, Any, Final, cast
 
 from ._args import shorten
 from ._versions import parse_version, select_version
 from .exceptions import ArgumentTypeError, ArgumentValueError, DatasetError
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterator, Mapping
     from importlib.resources.abc import Traversable
 
     from ._dataset import Dataset
 
-__all__ = [
-    "MAX_FILE_BYTES",
-    "PACKED_SUFFIX",
-    "available_versions",
-    "default",
-    "load",
-    "metadata",
-    "read_data",
-    "unpack",
-]
+__all__ = ["MAX_FILE_BYTES", "PACKED_SUFFIX", "available_versions", "load", "metadata", "read_data", "unpack"]
 
 #: Files larger than this are refused before they are parsed.
 MAX_FILE_BYTES: Final = 16 * 1024 * 1024
@@ -48,16 +41,42 @@ _manifest: dict[str, dict[str, str]] = {}
 
 
 def _data_dir() -> Traversable:
-    # Imported here, not at module level: `import famk_data` must stay cheap.
+    """The package's ``data`` directory: read with ``open()`` where it is a directory on disk.
+
+    That is what importlib.resources would give for a package on the file system, without
+    importing it (with pathlib, zipfile and tempfile, a sixth of the first query's time); a
+    package imported from a zip archive is read through importlib.resources.
+    """
+    here = os.path.join(os.path.dirname(__file__), "data")  # noqa: PTH118, PTH120 - pathlib is what this avoids
+    if os.path.isfile(os.path.join(here, _MANIFEST)):  # noqa: PTH113, PTH118 - as above
+        return cast("Traversable", _OnDisk(here))
     from importlib.resources import files
 
     return files("famk_data") / "data"
 
 
+class _OnDisk:
+    """A file or directory of the installed package on disk: a Traversable's ``/``, ``is_file``, ``open``."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __truediv__(self, child: str) -> _OnDisk:
+        return _OnDisk(os.path.join(self.path, child))  # noqa: PTH118 - see _data_dir
+
+    def is_file(self) -> bool:
+        return os.path.isfile(self.path)  # noqa: PTH113 - see _data_dir
+
+    def open(self, mode: str = "r") -> IO[Any]:
+        return open(self.path, mode)  # noqa: PTH123 - see _data_dir; the caller closes it
+
+
 def _read(node: Traversable, name: str) -> bytes:
     from pathlib import Path
 
-    if isinstance(node, Path):  # never block on a FIFO, never leave the directory
+    if isinstance(node, Path):  # a user's directory: never block on a FIFO, never leave the directory
         from ._untrusted import read_regular
 
         content = read_regular(node.parent, node.name, name, MAX_FILE_BYTES)
@@ -104,7 +123,7 @@ def read_data(directory: Traversable, file: str, label: str) -> bytes:
 
 
 def _parse(content: bytes, name: str, *, strict: bool = False) -> Any:
-    if strict:
+    if strict:  # a user's file: no duplicate keys, no huge numbers, no lone surrogates
         from ._untrusted import parse_strict
 
         return parse_strict(content, name)
@@ -201,59 +220,101 @@ def _load_directory(directory: Traversable, label: str, manifest: Mapping[str, s
     version = descriptor.get("version")
     if not isinstance(version, str) or parse_version(version, strict=False) is None:
         raise DatasetError(descriptor_name, [("version", f"not a MAJOR.MINOR.PATCH version: {shorten(version)}")])
-    import gc
+    if manifest is not None:
+        from ._dataset import Dataset
 
-    # Parsing and building make many objects but no reference cycles: collecting meanwhile
-    # only costs time (it doubles the load of a large dataset), so it waits until the end.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _build(directory, label, version, hashes, descriptor=None if manifest is not None else descriptor)
-    finally:
-        if collecting:
-            gc.enable()
+        return Dataset._on_first_use(version, _Snapshot(directory, label, hashes))  # noqa: SLF001 - its loader
+    return _build(directory, label, version, hashes, descriptor)
 
 
-def _build(directory: Traversable, label: str, version: str, hashes: Mapping[str, str], *, descriptor: Any) -> Dataset:
-    """Read, verify and parse the data files, then structure them.
+def _build(directory: Traversable, label: str, version: str, hashes: Mapping[str, str], descriptor: Any) -> Dataset:
+    """A user's directory: read, verify, parse strictly, structure and cross-check every file now.
 
-    Fully, against a user's ``descriptor`` (its sizes and format too); or, with ``None`` for
-    a packaged version pinned by the manifest, as trusted.
+    Against its ``descriptor``: its hashes, sizes and file format too. (A packaged version is
+    only described when loaded: each of its files is read, hash-checked and built when a
+    query first needs its table, see :class:`_Snapshot`.)
     """
     from ._dataset import Dataset
+    from ._untrusted import check_declared, check_format, declared
 
-    if descriptor is not None:
-        from ._untrusted import check_declared, declared
-
-        sizes, declared_format = declared(descriptor, f"{label}/{_DESCRIPTOR}")
+    sizes, declared_format = declared(descriptor, f"{label}/{_DESCRIPTOR}")
     documents: dict[str, Any] = {}
     for path, digest in hashes.items():
         name = f"{label}/{path}"
         content = read_data(directory, path, label)
         _sha256_problems(name, content, digest)
-        if descriptor is not None:
-            check_declared(name, path, content, sizes)
-        documents[path] = _parse(content, name, strict=descriptor is not None)
-    if descriptor is not None:
-        from ._integrity import structure_tables
+        check_declared(name, path, content, sizes)
+        documents[path] = _parse(content, name, strict=True)
+    from ._integrity import structure_tables
 
+    with _no_collection():
         tables = structure_tables(version, documents, label)
-        _check_format(documents, declared_format, f"{label}/{_DESCRIPTOR}")
-        return Dataset(version, **tables)
-    # Pinned by the manifest and validated when it was released (and by the test suite):
-    # built as it is, without validating it again.
-    from ._trusted import structure_trusted
-
-    return Dataset(version, **structure_trusted(documents))
+    check_format(documents, declared_format, f"{label}/{_DESCRIPTOR}")
+    return Dataset(version, **tables)
 
 
-def _check_format(documents: Mapping[str, Any], declared_format: int, name: str) -> None:
-    """The descriptor's ``famk_data_format`` is the format the (checked) data files are in."""
-    actual = documents["seasons.json"]["format"]
-    if declared_format != actual:
-        raise DatasetError(
-            name, [("famk_data_format", f"is {declared_format}, but the data files are format {actual}")]
-        )
+class _Snapshot:
+    """The tables of one packaged data version, each read, hash-checked and built on first use.
+
+    A file is checked against the manifest's sha256 before it is parsed, after the tables it
+    refers to are built; then it is built as it is (it was validated when released). Each
+    table is built once, under a lock.
+    """
+
+    def __init__(self, directory: Traversable, label: str, hashes: Mapping[str, str]) -> None:
+        from ._tables import TABLES
+        from ._trusted import TrustedTables
+
+        self._directory, self._label, self._hashes = directory, label, hashes
+        self._lock = threading.RLock()  # re-entrant: a table builds the tables it refers to
+        self._built: dict[str, tuple[Any, ...]] = {}
+        self._tables = len(TABLES)
+        self._trusted: TrustedTables | None = TrustedTables()
+
+    def __call__(self, table: str) -> tuple[Any, ...]:
+        """The records of ``table`` (empty if this version's file format has no such table)."""
+        found = self._built.get(table)
+        if found is None:
+            with self._lock:
+                found = self._built.get(table)
+                if found is None:
+                    found = self._built[table] = self._build(table)
+                    if len(self._built) == self._tables:  # all built: the builder's lookups can go
+                        self._trusted = None
+        return found
+
+    def _build(self, table: str) -> tuple[Any, ...]:
+        from ._trusted import references
+
+        path = f"{table}.json"
+        digest = self._hashes.get(path)
+        if digest is None:  # a table newer than this version's file format
+            return ()
+        for referred in references(table):
+            self(referred)
+        name = f"{self._label}/{path}"
+        content = read_data(self._directory, path, self._label)
+        _sha256_problems(name, content, digest)
+        document = _parse(content, name)
+        trusted = self._trusted
+        if trusted is None:  # pragma: no cover - dropped only once every table is built
+            raise AssertionError(f"{table} built twice")
+        with _no_collection():
+            return trusted.build(table, document)
+
+
+@contextlib.contextmanager
+def _no_collection() -> Iterator[None]:
+    """No garbage collection meanwhile: building records makes many objects but no cycles."""
+    import gc
+
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def load(version: str | None = None, *, path: str | os.PathLike[str] | None = None) -> Dataset:
@@ -269,9 +330,10 @@ def load(version: str | None = None, *, path: str | os.PathLike[str] | None = No
             cast coverage recomputed from the appearances) are not repeated; run
             ``tools/release.py --check`` on a fork for those. Not combined with ``version``.
 
-    A packaged version is checked against the sha256 hashes in the package manifest and
-    then built as it is: it was validated this way when it was released, and is again by
-    the package's tests, so the first query does not pay for that a second time.
+    A packaged version (validated when it was released, and by the package's tests) is
+    built as it is, a table at a time when a query first needs it, each file checked against
+    the manifest's sha256 first: a damaged one raises :class:`~famk_data.DatasetError` from
+    the first query that needs it.
 
     Raises:
         NotFoundError: no packaged version matches ``version``.
@@ -311,11 +373,6 @@ def load(version: str | None = None, *, path: str | os.PathLike[str] | None = No
             _loaded[chosen] = dataset
         _loaded[version] = dataset
     return dataset
-
-
-def default() -> Dataset:
-    """The newest packaged dataset, loaded on first use and shared."""
-    return _loaded.get(None) or load()
 
 
 def metadata(version: str | None = None) -> dict[str, Any]:

@@ -74,11 +74,19 @@ def find_episode(index: Indexes, code: str | int | Episode, number: int | None =
 
 def find_character(index: Indexes, key: str | Character) -> Character:
     """:meth:`Dataset.character <famk_data.Dataset.character>`."""
+    if type(key) is str:  # an id, or a name spelled as in the data: one dict lookup
+        found = index.character_keys.get(key)
+        if found is not None:
+            return found
     return _find(index, "character", key, index.characters_by_id, Character)
 
 
 def find_person(index: Indexes, key: str | Person) -> Person:
     """:meth:`Dataset.person <famk_data.Dataset.person>`."""
+    if type(key) is str:
+        found = index.person_keys.get(key)
+        if found is not None:
+            return found
     return _find(index, "person", key, index.people_by_id, Person)
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeGuard, overload
 from ._tables import TABLES
 
 if TYPE_CHECKING:
-    from ._models import Appearance, Casting, Character, Episode, Person, Season
+    from ._models import Appearance, Casting, Character, Episode, Event, Person, Season
 
 __all__ = ["Queries", "Tables", "is_tables"]
 
@@ -34,6 +34,8 @@ class Tables(Protocol):
     def castings(self) -> tuple[Casting, ...]: ...
     @property
     def appearances(self) -> tuple[Appearance, ...]: ...
+    @property
+    def events(self) -> tuple[Event, ...]: ...
     @property
     def as_of_episode(self) -> Episode | None: ...
 

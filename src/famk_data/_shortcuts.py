@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, overload
 
-from ._load import default
+# `_loaded.get(None) or load()` is the newest dataset (loaded on first use and shared), spelled
+# in place: a shortcut is then one call on top of the Dataset method (warm queries are mostly calls).
+from ._load import _loaded, load
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from ._dataset import Dataset
     from ._dispute import Dispute
-    from ._models import Casting, Character, Episode, Person, Season
+    from ._models import Casting, Character, Episode, Event, Person, Season
     from ._tables import ExportTableName
-    from ._values import Age
+    from ._values import Age, EventCategory
 
 __all__ = [
     "actors_of",
@@ -24,10 +26,14 @@ __all__ = [
     "cast_for",
     "character",
     "disputes",
+    "divergences",
     "episode",
     "episodes_in",
     "episodes_of",
     "episodes_set_in",
+    "event",
+    "events_in",
+    "events_of",
     "first_appearance",
     "last_appearance",
     "person",
@@ -47,12 +53,12 @@ def season(number: int | Season) -> Season:
         >>> famk_data.season(5).premiere
         datetime.date(2026, 3, 27)
     """
-    return default().season(number)
+    return (_loaded.get(None) or load()).season(number)
 
 
 def episodes_in(season: int | Season) -> tuple[Episode, ...]:
     """:meth:`Dataset.episodes_in` on the newest data."""
-    return default().episodes_in(season)
+    return (_loaded.get(None) or load()).episodes_in(season)
 
 
 @overload
@@ -67,19 +73,21 @@ def episode(code: str | int | Episode, number: int | None = None) -> Episode:
         >>> famk_data.episode("S01E01").release_date
         datetime.date(2019, 11, 1)
     """
-    data: Any = default()  # the overloads above are checked on Dataset.episode; any misuse raises there
+    data: Any = (
+        _loaded.get(None) or load()
+    )  # the overloads above are checked on Dataset.episode; any misuse raises there
     result: Episode = data.episode(code, number)
     return result
 
 
 def character(key: str | Character) -> Character:
     """:meth:`Dataset.character` on the newest data."""
-    return default().character(key)
+    return (_loaded.get(None) or load()).character(key)
 
 
 def person(key: str | Person) -> Person:
     """:meth:`Dataset.person` on the newest data."""
-    return default().person(key)
+    return (_loaded.get(None) or load()).person(key)
 
 
 def cast_for(season: int | Season, *, include_disputed: bool = False) -> tuple[Casting, ...]:
@@ -90,17 +98,17 @@ def cast_for(season: int | Season, *, include_disputed: bool = False) -> tuple[C
         >>> print(famk_data.cast_for(1)[0])
         Joel Kinnaman as Ed Baldwin
     """
-    return default().cast_for(season, include_disputed=include_disputed)
+    return (_loaded.get(None) or load()).cast_for(season, include_disputed=include_disputed)
 
 
 def roles_of(person: str | Person) -> tuple[Casting, ...]:
     """:meth:`Dataset.roles_of` on the newest data."""
-    return default().roles_of(person)
+    return (_loaded.get(None) or load()).roles_of(person)
 
 
 def actors_of(character: str | Character) -> tuple[Casting, ...]:
     """:meth:`Dataset.actors_of` on the newest data."""
-    return default().actors_of(character)
+    return (_loaded.get(None) or load()).actors_of(character)
 
 
 def age_in(character: str | Character, year: int) -> Age:
@@ -114,22 +122,22 @@ def age_in(character: str | Character, year: int) -> Age:
         >>> print(famk_data.age_in("Ed Baldwin", 2012))
         79–83
     """
-    return default().age_in(character, year)
+    return (_loaded.get(None) or load()).age_in(character, year)
 
 
 def alive_in(year: int) -> tuple[Character, ...]:
     """:meth:`Dataset.alive_in` on the newest data: who is established alive in ``year``."""
-    return default().alive_in(year)
+    return (_loaded.get(None) or load()).alive_in(year)
 
 
 def episodes_set_in(year: int) -> tuple[Episode, ...]:
     """:meth:`Dataset.episodes_set_in` on the newest data."""
-    return default().episodes_set_in(year)
+    return (_loaded.get(None) or load()).episodes_set_in(year)
 
 
 def seasons_set_in(year: int) -> tuple[Season, ...]:
     """:meth:`Dataset.seasons_set_in` on the newest data."""
-    return default().seasons_set_in(year)
+    return (_loaded.get(None) or load()).seasons_set_in(year)
 
 
 def disputes(table: str | None = None) -> tuple[tuple[Any, Dispute], ...]:
@@ -140,7 +148,7 @@ def disputes(table: str | None = None) -> tuple[tuple[Any, Dispute], ...]:
         >>> sorted({dispute.field for _, dispute in famk_data.disputes("people")})
         ['born']
     """
-    return default().disputes(table)
+    return (_loaded.get(None) or load()).disputes(table)
 
 
 def to_records(table: ExportTableName) -> list[dict[str, Any]]:
@@ -151,12 +159,12 @@ def to_records(table: ExportTableName) -> list[dict[str, Any]]:
         >>> famk_data.to_records("seasons")[0]["premiere"]
         '2019-11-01'
     """
-    return default().to_records(table)
+    return (_loaded.get(None) or load()).to_records(table)
 
 
 def to_dataframe(table: ExportTableName) -> pd.DataFrame:
     """:meth:`Dataset.to_dataframe` on the newest data (needs the ``famk-data[pandas]`` extra)."""
-    return default().to_dataframe(table)
+    return (_loaded.get(None) or load()).to_dataframe(table)
 
 
 def as_of(episode: str | Episode) -> Dataset:
@@ -168,24 +176,50 @@ def as_of(episode: str | Episode) -> Dataset:
         >>> view.character("Gordo").died is None  # he dies in S02E10
         True
     """
-    return default().as_of(episode)
+    return (_loaded.get(None) or load()).as_of(episode)
 
 
 def appearances_in(episode: str | Episode) -> tuple[Casting, ...]:
     """:meth:`Dataset.appearances_in` on the newest data: the castings credited in an episode."""
-    return default().appearances_in(episode)
+    return (_loaded.get(None) or load()).appearances_in(episode)
 
 
 def episodes_of(character_or_person: str | Character | Person) -> tuple[Episode, ...]:
     """:meth:`Dataset.episodes_of` on the newest data: the episodes crediting a character or person."""
-    return default().episodes_of(character_or_person)
+    return (_loaded.get(None) or load()).episodes_of(character_or_person)
 
 
 def first_appearance(character: str | Character) -> Episode | None:
     """:meth:`Dataset.first_appearance` on the newest data (``None`` when coverage cannot tell)."""
-    return default().first_appearance(character)
+    return (_loaded.get(None) or load()).first_appearance(character)
 
 
 def last_appearance(character: str | Character) -> Episode | None:
     """:meth:`Dataset.last_appearance` on the newest data (``None`` when coverage cannot tell)."""
-    return default().last_appearance(character)
+    return (_loaded.get(None) or load()).last_appearance(character)
+
+
+def event(key: str | Event) -> Event:
+    """:meth:`Dataset.event` on the newest data.
+
+    Examples:
+        >>> import famk_data
+        >>> print(famk_data.event("soviet-first-moon-landing").when)
+        1969-06-26
+    """
+    return (_loaded.get(None) or load()).event(key)
+
+
+def events_in(when: int | Season | Episode | str | None = None, *, season: int | None = None) -> tuple[Event, ...]:
+    """:meth:`Dataset.events_in` on the newest data."""
+    return (_loaded.get(None) or load()).events_in(when, season=season)
+
+
+def events_of(character_or_person: str | Character | Person) -> tuple[Event, ...]:
+    """:meth:`Dataset.events_of` on the newest data."""
+    return (_loaded.get(None) or load()).events_of(character_or_person)
+
+
+def divergences(category: EventCategory | str | None = None) -> tuple[Event, ...]:
+    """:meth:`Dataset.divergences` on the newest data."""
+    return (_loaded.get(None) or load()).divergences(category)

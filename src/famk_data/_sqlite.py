@@ -193,7 +193,7 @@ def _shared() -> dict[str, type]:
     seen: dict[tuple[str, type], int] = {}
     for record_type in RECORD_TYPES.values():
         for column in columns(record_type):
-            if column.is_list and attrs.has(column.type) and len(column.path) == 1:
+            if column.is_list and attrs.has(column.type) and column.references is None and len(column.path) == 1:
                 seen[column.name, column.type] = seen.get((column.name, column.type), 0) + 1
     return {name: kind for (name, kind), count in seen.items() if count > 1}
 
@@ -266,7 +266,7 @@ def _child_table(table: str, record_type: type, column: Column, owner: SqlColumn
     """A child table of a list of references or of objects that only ``table`` has."""
     reference = _LIST_REFERENCES.get((table, column.name)) or column.references
     text = _describe(record_type, column.path, column.type, nullable=False, is_list=False)
-    if attrs.has(column.type):
+    if attrs.has(column.type) and reference is None:  # a list of objects, not of references to records
         plan, item_columns = _item_columns(column.type)
     else:
         plan = []

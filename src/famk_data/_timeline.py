@@ -21,7 +21,8 @@ from .exceptions import ArgumentValueError, UnknownFactError
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from ._values import Birth, Death
+    from ._dates import Birth
+    from ._values import Death
 
 __all__ = ["Life", "Lived", "Sighting", "record_age_in"]
 

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     #: Turns one JSON value into its Python value; ``None`` where the JSON value is that already.
     _Hook: TypeAlias = Callable[[Any], Any] | None
 
-__all__ = ["structure_trusted"]
+__all__ = ["TrustedTables", "references", "structure_trusted"]
 
 _PLAIN: typing.Final = (str, int, bool, type(None))
 
@@ -159,15 +159,44 @@ class _Builder:
         return build
 
 
-def structure_trusted(documents: Mapping[str, Any]) -> dict[str, tuple[Any, ...]]:
-    """The tables of a verified packaged snapshot (parsed files by name), in dependency order."""
-    builder = _Builder()
-    file_format = documents["seasons.json"]["format"]
-    tables: dict[str, tuple[Any, ...]] = {}
-    for table in FORMAT_TABLES[file_format]:
+class TrustedTables:
+    """Builds the tables of one verified snapshot one at a time, sharing interned values and references.
+
+    :meth:`build` needs the tables a table refers to (:func:`references`) built first, in the
+    same :class:`TrustedTables`.
+    """
+
+    def __init__(self) -> None:
+        self._builder = _Builder()
+
+    def build(self, table: str, document: Mapping[str, Any]) -> tuple[Any, ...]:
+        """The records of ``table`` from its parsed file (in any file format this package reads)."""
+        builder = self._builder
         record_type = RECORD_TYPES[table]
         build = builder.class_hook(record_type)
-        records = tuple(map(build, upgrade(table, file_format, documents[f"{table}.json"][table])))
+        records = tuple(map(build, upgrade(table, document["format"], document[table])))
         builder.by_key.setdefault(record_type, {}).update((record_key(r), r) for r in records)
-        tables[table] = records
-    return tables
+        return records
+
+
+def references(table: str) -> tuple[str, ...]:
+    """The tables whose records the records of ``table`` refer to (a casting's person and character).
+
+    Examples:
+        >>> references("castings"), references("seasons")
+        (('people', 'characters'), ())
+    """
+    tables = {record_type: name for name, record_type in RECORD_TYPES.items()}
+    found: list[str] = []
+    for _, type_ in _hints(RECORD_TYPES[table]):
+        for inner in (type_, *typing.get_args(type_)):
+            if inner in tables and tables[inner] not in found:
+                found.append(tables[inner])
+    return tuple(found)
+
+
+def structure_trusted(documents: Mapping[str, Any]) -> dict[str, tuple[Any, ...]]:
+    """The tables of a verified packaged snapshot (parsed files by name), in dependency order."""
+    trusted = TrustedTables()
+    file_format = documents["seasons.json"]["format"]
+    return {table: trusted.build(table, documents[f"{table}.json"]) for table in FORMAT_TABLES[file_format]}

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
     from pathlib import Path
 
-__all__ = ["MAX_DIGITS", "MAX_PROBLEMS", "check_declared", "declared", "parse_strict", "read_regular"]
+__all__ = ["MAX_DIGITS", "MAX_PROBLEMS", "check_declared", "check_format", "declared", "parse_strict", "read_regular"]
 
 #: The most digits an integer in a data file may have (a year has 4).
 MAX_DIGITS: Final = 30
@@ -179,3 +179,12 @@ def check_declared(name: str, path: str, content: bytes, sizes: Mapping[str, int
     """Refuse a file whose size is not the one the descriptor gives."""
     if len(content) != sizes.get(path):
         raise DatasetError(name, [("", f"is {len(content):,} bytes; the descriptor says {sizes.get(path)}")])
+
+
+def check_format(documents: Mapping[str, Any], declared_format: int, name: str) -> None:
+    """The descriptor's ``famk_data_format`` is the format the (checked) data files are in."""
+    actual = documents["seasons.json"]["format"]
+    if declared_format != actual:
+        raise DatasetError(
+            name, [("famk_data_format", f"is {declared_format}, but the data files are format {actual}")]
+        )

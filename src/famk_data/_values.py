@@ -7,7 +7,6 @@ Small frozen attrs classes that a record holds (a :class:`Source`, a :class:`Bir
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 from typing import Final
 
@@ -19,14 +18,14 @@ from .exceptions import ArgumentValueError
 __all__ = [
     "Age",
     "Billing",
-    "Birth",
     "CastCoverage",
     "CastingStatus",
     "Death",
     "Derivation",
+    "Divergence",
+    "EventCategory",
     "ExternalIds",
     "Note",
-    "Precision",
     "Source",
     "WritingCredit",
     "WritingRole",
@@ -108,17 +107,6 @@ class WritingRole(enum.Enum):
     WRITTEN_BY = "written by"
     STORY_BY = "story by"
     TELEPLAY_BY = "teleplay by"
-
-
-class Precision(enum.Enum):
-    """How precisely a birth is known."""
-
-    #: The exact date.
-    DATE = "date"
-    #: The year only.
-    YEAR = "year"
-    #: A range of possible years (for example from a stated age in a known year).
-    YEARS = "years"
 
 
 @attrs.frozen(field_transformer=typed)
@@ -304,46 +292,6 @@ class Age:
 
 
 @attrs.frozen(field_transformer=typed)
-class Birth:
-    """An in-universe (or real) birth, with the precision the evidence supports.
-
-    Attributes:
-        earliest_year: The earliest possible birth year.
-        latest_year: The latest possible birth year (equal to ``earliest_year`` when the year
-            is known).
-        date: The exact date, or ``None`` when only the year(s) are known.
-
-    Examples:
-        >>> Birth(earliest_year=1931, latest_year=1932, date=None).precision
-        <Precision.YEARS: 'years'>
-    """
-
-    earliest_year: int = attrs.field(validator=check_year)
-    latest_year: int = attrs.field(validator=check_year)
-    date: dt.date | None
-
-    def __attrs_post_init__(self) -> None:
-        if self.earliest_year > self.latest_year:
-            raise ArgumentValueError("earliest_year is after latest_year")
-        if self.date is not None and not self.earliest_year == self.latest_year == self.date.year:
-            raise ArgumentValueError("an exact date needs earliest_year == latest_year == its year")
-
-    @property
-    def precision(self) -> Precision:
-        """How precisely the birth is known."""
-        if self.date is not None:
-            return Precision.DATE
-        return Precision.YEAR if self.earliest_year == self.latest_year else Precision.YEARS
-
-    def __str__(self) -> str:
-        if self.date is not None:
-            return self.date.isoformat()
-        if self.earliest_year == self.latest_year:
-            return str(self.earliest_year)
-        return f"{self.earliest_year}–{self.latest_year}"
-
-
-@attrs.frozen(field_transformer=typed)
 class Death:
     """An in-universe death.
 
@@ -354,3 +302,32 @@ class Death:
 
     year: int | None = attrs.field(validator=check_year)
     episode: str | None = attrs.field(validator=attrs.validators.optional(attrs.validators.matches_re(EPISODE_ID)))
+
+
+class EventCategory(enum.Enum):
+    """What kind of event of the show's world an :class:`Event` is."""
+
+    #: Spaceflight: missions, landings, bases and the space race itself.
+    SPACE = "space"
+    #: Elections, governments, treaties, wars and public policy.
+    POLITICS = "politics"
+    #: Inventions and their use on Earth: cars, phones, computers, energy.
+    TECHNOLOGY = "technology"
+    #: Society, media, music, sport and social change.
+    CULTURE = "culture"
+    #: A real person's altered fate: a career, a life or a death that went otherwise.
+    REAL_PERSON = "real-person"
+    #: Accidents and catastrophes, on Earth or in space.
+    DISASTER = "disaster"
+
+
+class Divergence(enum.Enum):
+    """How an :class:`Event` of the show's world compares with real history."""
+
+    #: It differs from what really happened (``real_history`` says what did).
+    DIVERGES = "diverges"
+    #: It happened the same way in both: the show's anchors in real history, such as the
+    #: events before the point of divergence.
+    MATCHES = "matches"
+    #: It has no counterpart in real history (a fictional character's life, a base that never was).
+    NONE = "none"

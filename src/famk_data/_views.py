@@ -6,11 +6,12 @@ says the same for readers):
 1. *Who has appeared.* A casting is seen once a credit of it at or before the viewer's
    episode is known (the earliest episode of the dataset's appearance index: not necessarily
    its true first appearance, but one the viewer has watched); where none is, once the viewer
-   has finished its season. A character is seen exactly when one of its castings is; a person
-   once one of their castings is seen and still shown. Uncertainty hides.
-2. *What has happened.* Later episodes and seasons are absent; a death revealed later (or in
-   an episode no source gives) reads as unknown; in a season the viewer is partway through,
-   ``finale`` and ``years`` read as unknown.
+   has finished its season. A character is seen when one of its castings is, or a watched
+   episode's event names it; a person once one of their castings is seen and still shown.
+   Uncertainty hides.
+2. *What has happened.* Later episodes and seasons are absent, and so are their events (one of
+   no known episode waits for the last); a death revealed later (or in an episode no source
+   gives) reads as unknown; partway through a season, ``finale`` and ``years`` read as unknown.
 3. *What would leak.* No string may mention a later episode (code, "season 4", title) or a
    hidden character or person (name, alias, id). Items of lists (sources, notes, derivations,
    aliases) that would leak are dropped, and so are the notes and derivations of a fact that
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
     from ._appearances import AppearanceIndex
+    from ._indexes import Indexes
     from ._models import Casting, Episode
     from ._protocols import Queries
 
@@ -75,32 +77,29 @@ VIEW_COVERAGE_RULE: Final = (
 )
 
 
-def view_of(  # noqa: PLR0913 - the full dataset, its view cache and indexes, and the factory
+def view_of(
     data: Queries,
     cache: dict[str, _View],
     episode: Episode,
-    *,
-    appearances: AppearanceIndex,
-    castings_of_character: Mapping[str, tuple[Casting, ...]],
+    index: Indexes,
     make: _Make[_View],
 ) -> _View:
     """The view of ``data`` (a full dataset) as of ``episode``, built once by ``make`` and kept in ``cache``.
 
-    ``appearances`` and ``castings_of_character`` are the full dataset's own indexes (its
-    appearance index, and each character's castings by season), shared by all its views.
+    ``index`` holds the full dataset's own indexes, shared by all its views.
     """
     view = cache.get(episode.id)
     if view is None:
         with _lock:
             view = cache.get(episode.id)
             if view is None:
-                viewer = _Viewer(data, episode, appearances, castings_of_character)
+                viewer = _Viewer(data, episode, index.appearances, index.castings_by_character)
                 view = cache[episode.id] = make(*viewer.view())
     return view
 
 
-#: record whose key field cannot be shown is withheld instead (uncertainty hides).
-_KEY_FIELDS: Final = frozenset({"character", "version"})
+#: Fields that cannot read as unknown (a casting's key; an event's real counterpart): the record is withheld.
+_KEY_FIELDS: Final = frozenset({"character", "version", "real_history"})
 
 
 def _empty(field: attrs.Attribute[Any], value: object) -> object:
@@ -148,6 +147,9 @@ class _Viewer:
         self.appearances_of_casting = index.by_casting
         self.appearances_of_character = index.by_character
         self.castings_of_character = castings_of_character
+        # By id(): the watched episodes, and None once every season is (a record of no episode waits for the end).
+        self.watched = {id(e) for e in watched} | ({id(None)} if self.finished >= data.seasons[-1].number else set())
+        self.met = {c.id for event in data.events if id(event.episode) in self.watched for c in event.characters}
         years = [y for e in watched for y in e.years or ()]
         years += [s.years.end for s in data.seasons if s.number <= self.finished and s.years and s.years.end]
         #: The latest in-universe year the viewer has seen (-1: none known, so every year is refused).
@@ -167,19 +169,16 @@ class _Viewer:
         return self._appeared(self.appearances_of_casting.get(casting.key)) or casting.season <= self.finished
 
     def character_seen(self, character: Character) -> bool:
-        """A known credit at or before the viewer's episode, or the season of its first casting is over.
-
-        Exactly when one of its castings is seen: its credits are those of its castings.
-        """
-        if self._appeared(self.appearances_of_character.get(character.id)):
+        """A known credit or a watched event naming it by the viewer's episode, or its first casting's season ended."""
+        if character.id in self.met or self._appeared(self.appearances_of_character.get(character.id)):
             return True
         castings = self.castings_of_character.get(character.id)
         return castings is not None and castings[0].season <= self.finished
 
     def arc_finished(self, character: Character) -> bool:
-        """Whether the viewer has finished every season the character is cast in."""
+        """Whether the viewer has finished every season the character is cast in (with none: every season)."""
         castings = self.castings_of_character.get(character.id)
-        return castings is not None and castings[-1].season <= self.finished
+        return (castings[-1].season if castings else self.data.seasons[-1].number) <= self.finished
 
     # -- step 2: what has happened --------------------------------------------------------
 
@@ -234,6 +233,10 @@ class _Viewer:
             if isinstance(value, _TABLE_TYPES):
                 kept = self.mapped.get(id(value))
                 if kept is None:
+                    return None
+            elif isinstance(value, tuple) and value and isinstance(value[0], _TABLE_TYPES):
+                kept = tuple(self.mapped.get(id(item)) for item in value)
+                if None in kept:
                     return None
             elif name in {"sources", "derivations", "disputes"}:
                 kept = self.cited_by(value, gone)
@@ -313,9 +316,8 @@ class _Viewer:
         }
         seen_people = {id(c.actor) for c in candidates["castings"]}
         candidates["people"] = [p for p in data.people if id(p) in seen_people]
-        for table in TABLES:  # tables added later (appearances...): the records of watched episodes
-            if table not in candidates:
-                candidates[table] = [r for r in getattr(data, table) if (r.episode.season, r.episode.number) <= at]
+        for table in (table for table in TABLES if table not in candidates):
+            candidates[table] = [r for r in getattr(data, table) if id(r.episode) in self.watched]
         # Withholding a record hides its names too (a person goes with their last casting), so
         # repeat until no record that carries a name is withheld: every name the strings were
         # scanned against as shown is then the name of a record the view shows.
@@ -369,11 +371,12 @@ class _Viewer:
             )
             new = _copy(episode, {"cast_coverage": CastCoverage.PARTIAL, "derivations": derivations})
             replaced[id(episode)] = tables["episodes"][position] = new
-        if replaced:
-            tables["appearances"] = [
-                _copy(a, {"episode": replaced[id(a.episode)]}) if id(a.episode) in replaced else a
-                for a in tables["appearances"]
-            ]
+        if replaced:  # the records that refer to an episode (appearances, events) refer to its copy
+            for table in TABLES[TABLES.index("episodes") + 1 :]:
+                tables[table] = [
+                    _copy(r, {"episode": replaced[id(r.episode)]}) if id(getattr(r, "episode", None)) in replaced else r
+                    for r in tables[table]
+                ]
 
     def _set_names(self, candidates: dict[str, list[Any]]) -> None:
         # A credit states names: a casting's cast lists name its actor and its part, and the
