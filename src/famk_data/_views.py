@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 
-from ._models import Character, Season
+from ._models import Casting, Character, Episode, Person, Season
 from ._spoilers import Scanner, alias_from_name, mentions_of, names_of
 from ._tables import RECORD_TYPES, TABLES
 from ._values import CastCoverage, Derivation, ExternalIds, Source
@@ -49,7 +49,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
     from ._appearances import AppearanceIndex
-    from ._models import Casting, Episode
     from ._protocols import Queries
 
     #: Builds a view from its tables, the view's own record of its episode and the latest
@@ -99,6 +98,7 @@ def view_of(  # noqa: PLR0913 - the full dataset, its view cache and indexes, an
     return view
 
 
+#: Fields that form a casting's key: blanking one would change a public identifier, so a
 #: record whose key field cannot be shown is withheld instead (uncertainty hides).
 _KEY_FIELDS: Final = frozenset({"character", "version"})
 
@@ -141,17 +141,20 @@ class _Viewer:
         #: The last season the viewer has watched to its end (0 for none).
         self.finished = episode.season if episode.number >= current.episode_count else episode.season - 1
         watched = [e for e in data.episodes if (e.season, e.number) <= self.at]
-        self.scanner = Scanner(mentions_of(data), self.at, [e.title for e in watched if e.title])
         # The full dataset's own indexes (built once, shared by all its views): the episodes
         # crediting each casting and character, in order, and each character's castings by season.
         self.appearances_of_episode = index.by_episode
         self.appearances_of_casting = index.by_casting
         self.appearances_of_character = index.by_character
         self.castings_of_character = castings_of_character
+        self.last_season_of_actor: dict[str, int] = {}
+        for casting in data.castings:  # by season
+            self.last_season_of_actor[casting.actor.id] = casting.season
         years = [y for e in watched for y in e.years or ()]
         years += [s.years.end for s in data.seasons if s.number <= self.finished and s.years and s.years.end]
         #: The latest in-universe year the viewer has seen (-1: none known, so every year is refused).
         self.latest_year = max(years, default=-1)
+        self.scanner = Scanner(mentions_of(data), self.at, [e.title for e in watched if e.title], self.latest_year)
         self.mapped: dict[int, Any] = {}  # id() of a full record -> its view record, or None
         #: By id() of a full record: the credits in the view that state its facts (see credit()).
         self.credits: dict[int, list[tuple[tuple[Source, ...], str, tuple[str, ...]]]] = {}
@@ -181,6 +184,19 @@ class _Viewer:
         castings = self.castings_of_character.get(character.id)
         return castings is not None and castings[-1].season <= self.finished
 
+    def season_of(self, record: Any) -> int | None:
+        """The latest season ``record`` speaks of: its own, or a character's or person's last (None: unknown)."""
+        if isinstance(record, Character):
+            castings = self.castings_of_character.get(record.id)
+            return castings[-1].season if castings else None
+        if isinstance(record, Person):
+            return self.last_season_of_actor.get(record.id)
+        if isinstance(record, Season):
+            return record.number
+        if isinstance(record, (Episode, Casting)):
+            return record.season
+        return int(record.episode.season)  # an appearance
+
     # -- step 2: what has happened --------------------------------------------------------
 
     def hidden_facts(self, record: Any) -> dict[str, Any]:
@@ -193,7 +209,7 @@ class _Viewer:
             return {"finale": None, "years": None}
         return {}
 
-    def cited_by(self, items: tuple[Any, ...], gone: set[str]) -> tuple[Any, ...]:
+    def cited_by(self, items: tuple[Any, ...], gone: set[str], season: int | None, *, story: bool) -> tuple[Any, ...]:
         """The sources or derivations of a record that still cite a shown fact, and do not leak.
 
         A source of a hidden fact that is a story event (:data:`_STORY_EVENTS`) is dropped
@@ -202,7 +218,7 @@ class _Viewer:
         """
         kept = []
         for item in items:
-            if self.scanner.item_leaks(item):
+            if self.scanner.item_leaks(item, season, story=story):
                 continue
             if isinstance(item, Source):
                 if gone.intersection(item.supports):
@@ -223,7 +239,12 @@ class _Viewer:
         """The view's copy of ``record`` (the record itself if nothing changes), or None to withhold it."""
         changes = self.hidden_facts(record)
         gone = set(changes)
-        leaks = self.scanner.leaks
+        season = self.season_of(record)
+        story = not isinstance(record, Person)  # a cast member's years are of the real world
+
+        def leaks(text: str) -> bool:
+            return self.scanner.leaks(text, season, story=story)
+
         character = record if isinstance(record, Character) else None
         arc_done = character is not None and self.arc_finished(character)
         for field in attrs.fields(type(record)):
@@ -236,7 +257,7 @@ class _Viewer:
                 if kept is None:
                     return None
             elif name in {"sources", "derivations"}:
-                kept = self.cited_by(value, gone)
+                kept = self.cited_by(value, gone, season, story=story)
             elif name == "notes":
                 kept = tuple(
                     note
@@ -251,7 +272,7 @@ class _Viewer:
                 )
             elif isinstance(value, tuple) and all(isinstance(item, str) for item in value):
                 kept = tuple(item for item in value if not leaks(item))
-            elif self.scanner.item_leaks(value):
+            elif self.scanner.item_leaks(value, season, story=story):
                 kept = _empty(field, value)
                 if kept is _WITHHOLD:
                     return None
@@ -262,7 +283,7 @@ class _Viewer:
         sources = changes.get("sources", record.sources)
         credited = self.credits.get(id(record))
         if credited is not None:
-            stated = self.stated_by_credits(credited, {fact for source in sources for fact in source.supports})
+            stated = self.stated_by_credits(credited, {f for source in sources for f in source.supports}, season)
             if stated:
                 sources = changes["sources"] = (*sources, *stated)
         derivations = changes.get("derivations", record.derivations)
@@ -280,7 +301,7 @@ class _Viewer:
         return _copy(record, changes) if changes else record
 
     def stated_by_credits(
-        self, credited: list[tuple[tuple[Source, ...], str, tuple[str, ...]]], cited: set[str]
+        self, credited: list[tuple[tuple[Source, ...], str, tuple[str, ...]]], cited: set[str], season: int | None
     ) -> list[Source]:
         """Sources of the view's credits of a record, as sources of the facts they state that ``cited`` lacks.
 
@@ -293,7 +314,7 @@ class _Viewer:
             if not missing:
                 continue
             for source in sources:
-                if supports in source.supports and not self.scanner.item_leaks(source):
+                if supports in source.supports and not self.scanner.item_leaks(source, season):
                     found.setdefault((source.url, source.episode, missing), _copy(source, {"supports": missing}))
         return list(found.values())
 
