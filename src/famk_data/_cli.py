@@ -10,7 +10,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from ._load import available_versions, load
-from .exceptions import ArgumentValueError, FamkDataError, NotFoundError
+from .exceptions import ArgumentValueError, FamkDataError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -462,14 +462,6 @@ def _silence_stdout() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
-def _failure(error: FamkDataError, data: Dataset | None) -> str:
-    """The message for ``error``; in a view, a record not found may exist and be hidden from its viewer."""
-    if not isinstance(error, NotFoundError) or data is None or data.as_of_episode is None:
-        return str(error)
-    code = data.as_of_episode.code
-    return f"{error} (as of {code}; the spoiler-safe view may hide it: it shows only what is known by then)"
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
@@ -486,7 +478,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             data = data.as_of(args.as_of)
         answer = args.run(data, args)
     except FamkDataError as error:
-        return _error(_failure(error, data))
+        return _error(str(error))  # a view says what it hides (see _hidden.py)
     if answer is None:  # the command wrote a file
         return 0
     document, text = answer

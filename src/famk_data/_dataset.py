@@ -13,16 +13,18 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from ._appearances import appearances_in, episodes_of, first_appearance, last_appearance
+from ._hidden import age_in_view, lookup
 from ._indexes import Indexes
 from ._lookup import find_character, find_episode, find_person, find_season
 from ._tables import CANONICAL_ORDER, RECORD_TYPES, TABLES
 from ._views import view_of
-from .exceptions import ArgumentTypeError, FrozenDatasetError, UnknownFactError
+from .exceptions import ArgumentTypeError, FrozenDatasetError
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from ._models import Appearance, Casting, Character, Episode, Person, Season
+    from ._names import Findable
     from ._values import Age
 
 __all__ = ["Dataset"]
@@ -93,22 +95,23 @@ class Dataset:
         people: Iterable[Person],
         castings: Iterable[Casting],
         appearances: Iterable[Appearance] = (),
-        _view_of: tuple[Dataset, Episode, int | None] | None = None,
+        _view_of: tuple[Dataset, Episode, int, Findable] | None = None,
     ) -> None:
         if not isinstance(version, str):
             raise ArgumentTypeError(f"version must be a str, not {type(version).__name__}")
         given = (seasons, episodes, characters, people, castings, appearances)
         for name, records in zip(TABLES, given, strict=True):
             object.__setattr__(self, name, _table(name, records))
-        # A view (see _views.py) keeps its full dataset, the episode it is as of, and the
-        # last in-universe year its viewer has reached; it shares the full dataset's cache.
-        root, as_of, latest_year = (self, None, None) if _view_of is None else _view_of
+        # A view (see _views.py) keeps its full dataset, the episode it is as of, the last
+        # in-universe year its viewer has reached and the names it finds its records by; it
+        # shares the full dataset's cache.
+        root, as_of, latest_year, findable = (self, None, None, None) if _view_of is None else _view_of
         object.__setattr__(self, "version", version)
         object.__setattr__(self, "_root", root)
         object.__setattr__(self, "as_of_episode", as_of)
         object.__setattr__(self, "_latest_year", latest_year)
         object.__setattr__(self, "_views", {} if root is self else root._views)  # noqa: SLF001 - the same class
-        object.__setattr__(self, "_index", Indexes(self))
+        object.__setattr__(self, "_index", Indexes(self, findable))
 
     def __setattr__(self, name: str, value: object) -> NoReturn:
         raise FrozenDatasetError(f"a Dataset never changes: cannot assign {name!r}")
@@ -134,7 +137,7 @@ class Dataset:
             >>> famk_data.load("0.1.0").season(1).premiere
             datetime.date(2019, 11, 1)
         """
-        return find_season(self._index, number)
+        return lookup(self._index, self._root, find_season, number)
 
     def episodes_in(self, season: int | Season) -> tuple[Episode, ...]:
         """The episodes of a season, in order (empty if the dataset has none for it yet)."""
@@ -150,7 +153,7 @@ class Dataset:
             >>> famk_data.load("0.1.0").episode(1, 1).title
             'Red Moon'
         """
-        return find_episode(self._index, code, number)
+        return lookup(self._index, self._root, find_episode, code, number)
 
     # -- characters and people -----------------------------------------------------------
 
@@ -165,11 +168,11 @@ class Dataset:
             >>> famk_data.load("0.1.0").character("ed baldwin").id
             'ed-baldwin'
         """
-        return find_character(self._index, key)
+        return lookup(self._index, self._root, find_character, key)
 
     def person(self, key: str | Person) -> Person:
         """A cast member by id (``"joel-kinnaman"``) or name, ignoring case."""
-        return find_person(self._index, key)
+        return lookup(self._index, self._root, find_person, key)
 
     # -- castings ------------------------------------------------------------------------
 
@@ -226,6 +229,7 @@ class Dataset:
             UnknownFactError: no source establishes the birth; the character may not be born
                 yet in ``year``; or nothing in the data shows them still alive in ``year``
                 (the message says what the latest evidence is).
+            HiddenFactError: in a view, the full data would answer (see :doc:`/spoilers`).
 
         Examples:
             >>> import famk_data
@@ -237,13 +241,10 @@ class Dataset:
             famk_data.exceptions.UnknownFactError: Shorty Powers is not established alive in 2012: \
 the latest evidence of life is appearing in Season 1 (set in 1969–1974), which establishes life only up to 1969
         """
-        if self._latest_year is not None and type(year) is int and year > self._latest_year:
-            self.character(character)  # an unknown character is still a NotFoundError
-            raise UnknownFactError(
-                f"a viewer as of {self.as_of_episode} has not reached {year}: the latest in-universe year "
-                f"they have seen is {self._latest_year}"
-            )
-        return self._index.timeline.age_in(character, year)
+        if self._latest_year is None:
+            return self._index.timeline.age_in(character, year)
+        asks = (self._index.timeline.age_in, self._root._index.timeline.age_in)  # noqa: SLF001 - the same class
+        return age_in_view(self, self._root, asks, character, year, latest=self._latest_year)
 
     def alive_in(self, year: int) -> tuple[Character, ...]:
         """The characters the data establishes alive in ``year``, by id.
@@ -351,9 +352,9 @@ the latest evidence of life is appearing in Season 1 (set in 1969–1974), which
             make=root._view,  # noqa: SLF001 - the same class
         )
 
-    def _view(self, tables: dict[str, list[Any]], episode: Episode, latest_year: int) -> Dataset:
-        """A view of this (full) dataset, from the tables :mod:`._views` gives."""
-        return Dataset(self.version, **tables, _view_of=(self, episode, latest_year))
+    def _view(self, tables: dict[str, list[Any]], episode: Episode, latest_year: int, findable: Findable) -> Dataset:
+        """A view of this (full) dataset, from what :mod:`._views` gives."""
+        return Dataset(self.version, **tables, _view_of=(self, episode, latest_year, findable))
 
     # -- appearances (see _appearances.py) -----------------------------------------------
 

@@ -15,6 +15,8 @@ from ._names import by_exact_name, by_name, surnames
 from ._timeline_queries import Timeline
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from ._models import Casting, Character, Episode, Person, Season
     from ._protocols import Queries
 
@@ -36,6 +38,7 @@ class Indexes:
         "episodes_by_code",
         "episodes_by_key",
         "episodes_by_season",
+        "findable",
         "people_by_id",
         "seasons_by_number",
         "surnames",
@@ -44,6 +47,8 @@ class Indexes:
     )
 
     data: Queries
+    #: The names a view finds its records by, where not their own (see :mod:`._names`), or None.
+    findable: Mapping[tuple[str, str], tuple[str, ...]] | None
     seasons_by_number: dict[int, Season]
     episodes_by_key: dict[tuple[int, int], Episode]
     episodes_by_season: dict[int, tuple[Episode, ...]]
@@ -60,8 +65,9 @@ class Indexes:
     appearances: AppearanceIndex
     timeline: Timeline
 
-    def __init__(self, data: Queries) -> None:
+    def __init__(self, data: Queries, findable: Mapping[tuple[str, str], tuple[str, ...]] | None = None) -> None:
         self.data = data
+        self.findable = findable
 
     if not TYPE_CHECKING:  # hidden from type checkers, which would accept any attribute name
 
@@ -106,13 +112,13 @@ class Indexes:
         return {p.id: p for p in self.data.people}
 
     def _build_surnames(self) -> dict[tuple[str, str], tuple[str, ...]]:
-        return surnames(self.data.characters, self.data.people)
+        return surnames(self.data.characters, self.data.people, self.findable)
 
     def _build_by_name(self) -> dict[tuple[str, str], tuple[str, ...]]:
-        return by_name(self.data.characters, self.data.people, self.surnames)
+        return by_name(self.data.characters, self.data.people, self.surnames, self.findable)
 
     def _build_by_exact_name(self) -> dict[tuple[str, str], tuple[str, ...]]:
-        return by_exact_name(self.data.characters, self.data.people, self.by_name)
+        return by_exact_name(self.data.characters, self.data.people, self.by_name, self.findable)
 
     def _build_castings_by_season(self) -> dict[int, tuple[Casting, ...]]:
         by_season: dict[int, list[Casting]] = defaultdict(list)

@@ -41,7 +41,8 @@ import attrs
 from ._models import Casting, Character, Episode, Person, Season
 from ._spoilers import Scanner, alias_from_name, mentions_of, names_of
 from ._tables import RECORD_TYPES, TABLES
-from ._values import CastCoverage, Derivation, ExternalIds, Source
+from ._values import ExternalIds, Source
+from ._view_coverage import copy_record, settle_coverage
 
 _View = TypeVar("_View")
 
@@ -51,11 +52,12 @@ if TYPE_CHECKING:
     from ._appearances import AppearanceIndex
     from ._protocols import Queries
 
-    #: Builds a view from its tables, the view's own record of its episode and the latest
-    #: in-universe year its viewer has reached (``Dataset.as_of`` passes one making a Dataset).
-    _Make = Callable[[dict[str, list[Any]], Episode, int], _View]
+    #: Builds a view from its tables, the view's own record of its episode, the latest
+    #: in-universe year its viewer has reached and the names it finds its records by
+    #: (``Dataset.as_of`` passes one making a Dataset).
+    _Make = Callable[[dict[str, list[Any]], Episode, int, Mapping[tuple[str, str], tuple[str, ...]]], _View]
 
-__all__ = ["VIEW_COVERAGE_RULE", "view_of"]
+__all__ = ["view_of"]
 
 
 _lock = threading.Lock()
@@ -67,11 +69,6 @@ _TABLE_TYPES: Final = tuple(RECORD_TYPES.values())
 _STORY_EVENTS: Final = frozenset({"died"})
 #: The tables whose records carry names, aliases or keys that strings can mention (see _spoilers.names_of).
 _NAMED_TABLES: Final = ("characters", "people", "castings")
-#: Why a view reads a watched episode's cast coverage as partial where the full data does not.
-VIEW_COVERAGE_RULE: Final = (
-    "partial in this spoiler-safe view: it shows credits of the episode (the inputs), but it holds back "
-    "some credited castings of it, or the citation that settles how much of its cast is known"
-)
 
 
 def view_of(  # noqa: PLR0913 - the full dataset, its view cache and indexes, and the factory
@@ -116,14 +113,6 @@ def _empty(field: attrs.Attribute[Any], value: object) -> object:
     return _WITHHOLD
 
 
-def _copy(record: Any, changes: dict[str, Any]) -> Any:
-    """A copy of a frozen record with ``changes``, skipping the validators (see the module doc)."""
-    new = object.__new__(type(record))
-    for field in attrs.fields(type(record)):
-        object.__setattr__(new, field.name, changes.get(field.name, getattr(record, field.name)))
-    return new
-
-
 class _Viewer:
     """Builds the view of one dataset as of one episode."""
 
@@ -156,6 +145,8 @@ class _Viewer:
         self.latest_year = max(years, default=-1)
         self.scanner = Scanner(mentions_of(data), self.at, [e.title for e in watched if e.title], self.latest_year)
         self.mapped: dict[int, Any] = {}  # id() of a full record -> its view record, or None
+        #: By character id: the aliases a view may find it by (see rebuild()), cited or not.
+        self.findable: dict[str, tuple[str, ...]] = {}
         #: By id() of a full record: the credits in the view that state its facts (see credit()).
         self.credits: dict[int, list[tuple[tuple[Source, ...], str, tuple[str, ...]]]] = {}
 
@@ -227,7 +218,7 @@ class _Viewer:
                     supports = tuple(fact for fact in item.supports if fact not in gone)
                     if not supports:
                         continue
-                    item = _copy(item, {"supports": supports})  # noqa: PLW2901 - the trimmed copy is kept
+                    item = copy_record(item, {"supports": supports})  # noqa: PLW2901 - the trimmed copy is kept
             elif item.field in gone:
                 continue
             kept.append(item)
@@ -265,7 +256,7 @@ class _Viewer:
                     if (character is None or arc_done) and note.field not in gone and not leaks(note.text)
                 )
             elif name == "aliases" and character is not None:
-                kept = tuple(
+                kept = self.findable[character.id] = tuple(
                     alias
                     for alias in value
                     if (arc_done or alias_from_name(character.name, alias)) and not leaks(alias)
@@ -298,7 +289,7 @@ class _Viewer:
                 if empty is _WITHHOLD:
                     return None
                 changes[name] = empty
-        return _copy(record, changes) if changes else record
+        return copy_record(record, changes) if changes else record
 
     def stated_by_credits(
         self, credited: list[tuple[tuple[Source, ...], str, tuple[str, ...]]], cited: set[str], season: int | None
@@ -315,15 +306,20 @@ class _Viewer:
                 continue
             for source in sources:
                 if supports in source.supports and not self.scanner.item_leaks(source, season):
-                    found.setdefault((source.url, source.episode, missing), _copy(source, {"supports": missing}))
+                    found.setdefault((source.url, source.episode, missing), copy_record(source, {"supports": missing}))
         return list(found.values())
 
     def credit(self, record: object, sources: tuple[Source, ...], supports: str, states: tuple[str, ...]) -> None:
         """Note that ``sources``, where they support ``supports``, state the facts ``states`` of ``record``."""
         self.credits.setdefault(id(record), []).append((sources, supports, states))
 
-    def view(self) -> tuple[dict[str, list[Any]], Episode, int]:
-        """The view's tables, its own record of its episode, and the latest year its viewer has seen."""
+    def view(self) -> tuple[dict[str, list[Any]], Episode, int, dict[tuple[str, str], tuple[str, ...]]]:
+        """The view's tables, its own record of its episode, the latest year its viewer has seen, and its names.
+
+        The names: a view finds a character by every alias it may show, even where the
+        citation rule (step 4) leaves it out of the record: the name was typed by the
+        caller, so finding the record by it tells nothing the record does not show.
+        """
         data = self.data
         at = self.at
         candidates: dict[str, list[Any]] = {
@@ -359,42 +355,11 @@ class _Viewer:
             if all(len(tables[t]) == len(candidates[t]) for t in _NAMED_TABLES):
                 break
             candidates = {t: [r for r in candidates[t] if self.mapped[id(r)] is not None] for t in TABLES}
-        self.settle_coverage(tables)
+        settle_coverage(tables, self.appearances_of_episode)
         # The view's own record of its episode: a copy where the view changes it (a note on a later one).
         episode = next((e for e in tables["episodes"] if e.id == self.episode.id), self.episode)
-        return tables, episode, self.latest_year
-
-    def settle_coverage(self, tables: dict[str, list[Any]]) -> None:
-        """Make each watched episode's cast coverage agree with the credits of it the view shows.
-
-        A view that holds back a credited casting of an episode, or the citation of its
-        coverage, while showing other credits of it, reads the coverage as partial (with a
-        derivation saying so): never complete with credits missing, never unknown with
-        credits shown.
-        """
-        shown: dict[str, list[str]] = {}
-        for appearance in tables["appearances"]:
-            shown.setdefault(appearance.episode.id, []).append(appearance.key)
-        full = self.appearances_of_episode
-        replaced: dict[int, Any] = {}
-        for position, episode in enumerate(tables["episodes"]):
-            keys = shown.get(episode.id, [])
-            coverage = episode.cast_coverage
-            if not keys or coverage is CastCoverage.PARTIAL:
-                continue
-            if coverage is CastCoverage.COMPLETE and len(keys) == len(full.get(episode.id, ())):
-                continue
-            derivations = (
-                *(d for d in episode.derivations if d.field != "cast_coverage"),
-                Derivation("cast_coverage", VIEW_COVERAGE_RULE, tuple(keys)),
-            )
-            new = _copy(episode, {"cast_coverage": CastCoverage.PARTIAL, "derivations": derivations})
-            replaced[id(episode)] = tables["episodes"][position] = new
-        if replaced:
-            tables["appearances"] = [
-                _copy(a, {"episode": replaced[id(a.episode)]}) if id(a.episode) in replaced else a
-                for a in tables["appearances"]
-            ]
+        findable = {("character", c.id): (c.name, *self.findable.get(c.id, ())) for c in tables["characters"]}
+        return tables, episode, self.latest_year, findable
 
     def _set_names(self, candidates: dict[str, list[Any]]) -> None:
         # A credit states names: a casting's cast lists name its actor and its part, and the
