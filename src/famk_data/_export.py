@@ -222,24 +222,37 @@ def _csv_cell(value: Any, column: Column) -> str:
     return str(value)
 
 
+def _as_of(dataset: Tables) -> str | None:
+    """The code of the episode a spoiler-safe view is as of, or None for the full data."""
+    return None if dataset.as_of_episode is None else dataset.as_of_episode.code
+
+
 def table_text(dataset: Tables, table: str, form: str) -> str:
-    """One table as text: ``csv`` (flat columns), ``json`` (the data file itself) or ``jsonl``."""
+    """One table as text: ``csv`` (flat columns), ``json`` (the data file itself) or ``jsonl``.
+
+    A view's text says so on its first line: a ``"as_of"`` key in the JSON header, a header
+    object line in JSON Lines, a ``#`` comment line in CSV (see :doc:`/tables`).
+    """
     records = _records(dataset, table)
     if form not in FORMATS:
         raise ArgumentValueError(f"format must be one of {', '.join(FORMATS)}, not {form!r}")
+    as_of = _as_of(dataset)
     if form == "json":
         from ._converter import encode_table
 
-        return encode_table(table, dataset.version, records).decode()
+        return encode_table(table, dataset.version, records, as_of=as_of).decode()
     if form == "jsonl":
         import json
 
-        return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in to_records(dataset, table))
+        header = "" if as_of is None else json.dumps({"data_version": dataset.version, "as_of": as_of}) + "\n"
+        return header + "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in to_records(dataset, table))
     import csv
     import io
 
     plan = columns(RECORD_TYPES[table])
     buffer = io.StringIO()
+    if as_of is not None:
+        buffer.write(f"# famk-data {dataset.version} as of {as_of}: a spoiler-safe view\n")
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([column.name for column in plan])
     writer.writerows([_csv_cell(_get(record, column.path), column) for column in plan] for record in records)
@@ -394,7 +407,7 @@ def write_sqlite(dataset: Tables, path: str | os.PathLike[str]) -> None:
                 connection.execute('CREATE TABLE "metadata" ("key" TEXT NOT NULL PRIMARY KEY, "value" TEXT)')
                 connection.executemany(
                     'INSERT INTO "metadata" VALUES (?, ?)',
-                    [("data_version", dataset.version), ("famk_data_version", __version__)],
+                    [("data_version", dataset.version), ("famk_data_version", __version__), ("as_of", _as_of(dataset))],
                 )
                 for spec in specs:
                     connection.execute(spec.create())
