@@ -329,7 +329,7 @@ class Scanner:
         return self._leaks(self.mentions.of_item(item), season, story=story)
 
     def _leaks(self, mention: Mention, season: int | None, *, story: bool) -> bool:
-        """The rule (docs/spoilers.md, rule 4): every mention must be at or before the viewer.
+        """Rules 4 and 5 of docs/spoilers.md: every mention must be at or before the viewer.
 
         Bare words speak of the later of the latest season the string names and the record's
         own season: "the finale" is that season's last episode, "episode 5" its fifth, "next

@@ -1,6 +1,6 @@
 """A view's records: copies that skip the validators, and cast coverage that agrees with the credits shown.
 
-Rule 7 of docs/spoilers.md: a watched episode's ``cast_coverage`` never says more than the
+Rule 8 of docs/spoilers.md: a watched episode's ``cast_coverage`` never says more than the
 credits of it a view shows. :mod:`._views` builds a view's tables, then asks
 :func:`settle_coverage` to make each watched episode's coverage agree with them.
 """
