@@ -144,6 +144,7 @@ def test_sqlite_metadata_and_tables(database: sqlite3.Connection) -> None:
     assert dict(database.execute("SELECT key, value FROM metadata")) == {
         "data_version": NEWEST.version,
         "famk_data_version": fd.__version__,
+        "as_of": None,  # the full data, not a spoiler-safe view
     }
     names = {name for (name,) in database.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert set(TABLES) <= names
