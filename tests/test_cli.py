@@ -360,11 +360,13 @@ def test_as_of_says_what_the_view_holds_back(capsys: pytest.CaptureFixture[str])
     code, _, err = run(capsys, "--as-of", "S01E05", "--data-version", "0.4.0", "character", "Ed")
     assert code == 1
     assert err.startswith("famk-data: error: no character 'Ed'; ")
-    assert err.endswith("(as of S01E05; the spoiler-safe view may hide it: it shows only what is known by then)\n")
-    assert "spoiler-safe" not in run(capsys, "character", "zzzzqqq")[2]
+    assert err.endswith("(a view as of S01E05 knows only the characters seen by then)\n")
+    assert "a view" not in run(capsys, "character", "zzzzqqq")[2]
+    code, _, err = run(capsys, "--as-of", "S01E05", "episodes", "2")
+    assert (code, err) == (1, "famk-data: error: no season 2; hidden as of S01E05: Season 2 comes after it\n")
     # A bad --as-of or data version is not a view's doing.
-    assert "spoiler-safe" not in run(capsys, "--as-of", "S01E11", "cast", "1")[2]
-    assert "spoiler-safe" not in run(capsys, "--data-version", "9.9", "--as-of", "S01E01", "cast", "1")[2]
+    assert "a view" not in run(capsys, "--as-of", "S01E11", "cast", "1")[2]
+    assert "a view" not in run(capsys, "--data-version", "9.9", "--as-of", "S01E01", "cast", "1")[2]
 
 
 def test_year_in_a_view_whose_season_is_unfinished(capsys: pytest.CaptureFixture[str]) -> None:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from . import _cli_commands as commands
 from ._cli_events import register
 from ._load import available_versions, load
-from .exceptions import FamkDataError, NotFoundError
+from .exceptions import FamkDataError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -187,14 +187,6 @@ def _silence_stdout() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
-def _failure(error: FamkDataError, data: Dataset | None) -> str:
-    """The message for ``error``; in a view, a record not found may exist and be hidden from its viewer."""
-    if not isinstance(error, NotFoundError) or data is None or data.as_of_episode is None:
-        return str(error)
-    code = data.as_of_episode.code
-    return f"{error} (as of {code}; the spoiler-safe view may hide it: it shows only what is known by then)"
-
-
 def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     """The parsed command line; raises :class:`UsageError` for an option the command does not take."""
     args = _parser().parse_args(argv)
@@ -236,7 +228,7 @@ def _main(argv: Sequence[str] | None, *, as_json: bool) -> int:
         _report("UsageError", error.message, as_json=as_json)
         return 2
     except FamkDataError as error:
-        _report(type(error).__name__, _failure(error, data), as_json=as_json)
+        _report(type(error).__name__, str(error), as_json=as_json)  # a view says what it hides (_hidden.py)
         return 1
     if answer is None:  # the command wrote a file
         return 0

@@ -230,11 +230,15 @@ def limited() -> Iterator[list[int]]:
         _BUDGET.reset(token)
 
 
-def encode_table(table: str, version: str, records: tuple[Any, ...], file_format: int = FORMAT) -> bytes:
+def encode_table(
+    table: str, version: str, records: tuple[Any, ...], file_format: int = FORMAT, *, as_of: str | None = None
+) -> bytes:
     """The canonical bytes of one data file: header, then records, pretty-printed UTF-8.
 
     ``file_format`` is the format to write: an older one reproduces a released file exactly.
+    ``as_of``, for a spoiler-safe view's table, goes in the header after the data version.
     """
     records_json = downgrade(table, file_format, unstructure(records))
-    document = {"format": file_format, "data_version": version, table: records_json}
+    header = {"format": file_format, "data_version": version} | ({} if as_of is None else {"as_of": as_of})
+    document = {**header, table: records_json}
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode()

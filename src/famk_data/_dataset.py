@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NoReturn, overload
 
+from ._dataset_appearances import AppearanceQueries
 from ._dataset_events import EventQueries
 from ._disputes import disputes_in
+from ._hidden import age_in_view, lookup
 from ._indexes import Indexes
 from ._lookup import find_character, find_episode, find_person, find_season
 from ._tables import TABLES, ordered_table
@@ -24,13 +26,14 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ._models import Appearance, Casting, Character, Episode, Event, Person, Season
+    from ._names import Findable
     from ._tables import ExportTableName
     from ._values import Age
 
 __all__ = ["Dataset"]
 
 
-class Dataset(EventQueries):
+class Dataset(AppearanceQueries, EventQueries):
     """One version of the data, with indexes for fast lookups.
 
     Get one from :func:`famk_data.load`; the module-level functions of ``famk_data`` act on
@@ -46,6 +49,7 @@ class Dataset(EventQueries):
     __slots__ = (
         "__weakref__",
         "_index",
+        "_latest_year",
         "_root",
         "_source",
         "_views",
@@ -69,6 +73,8 @@ class Dataset(EventQueries):
     #: The episode a spoiler-safe view is as of (see :meth:`as_of`), or ``None`` for the full data.
     as_of_episode: Episode | None
     _root: Dataset
+    #: For a view, the latest in-universe year its viewer has reached; None for the full data.
+    _latest_year: int | None
     _views: dict[str, Dataset]
     #: Gives a table's records on first use (a packaged snapshot), or None when all are given.
     _source: Callable[[str], Iterable[Any]] | None
@@ -84,7 +90,7 @@ class Dataset(EventQueries):
         castings: Iterable[Casting],
         appearances: Iterable[Appearance] = (),
         events: Iterable[Event] = (),
-        _view_of: tuple[Dataset, Episode, int | None] | None = None,
+        _view_of: tuple[Dataset, Episode, int, Findable] | None = None,
     ) -> None:
         if not isinstance(version, str):
             raise ArgumentTypeError(f"version must be a str, not {type(version).__name__}")
@@ -102,15 +108,17 @@ class Dataset(EventQueries):
         data._start(version, None)
         return data
 
-    def _start(self, version: str, of: tuple[Dataset, Episode, int | None] | None) -> None:
-        # A view (see _views.py) keeps its full dataset, the episode it is as of, and the
-        # last in-universe year its viewer has reached; it shares the full dataset's cache.
-        root, as_of, latest_year = (self, None, None) if of is None else of
+    def _start(self, version: str, of: tuple[Dataset, Episode, int, Findable] | None) -> None:
+        # A view (see _views.py) keeps its full dataset, the episode it is as of, the last
+        # in-universe year its viewer has reached and the names it finds its records by; it
+        # shares the full dataset's cache.
+        root, as_of, latest_year, findable = (self, None, None, None) if of is None else of
         object.__setattr__(self, "version", version)
         object.__setattr__(self, "_root", root)
         object.__setattr__(self, "as_of_episode", as_of)
         object.__setattr__(self, "_views", {} if root is self else root._views)  # noqa: SLF001 - the same class
-        object.__setattr__(self, "_index", Indexes(self, latest_year))
+        object.__setattr__(self, "_latest_year", latest_year)
+        object.__setattr__(self, "_index", Indexes(self, findable))
 
     if not TYPE_CHECKING:  # hidden from type checkers, which would accept any attribute name
 
@@ -145,7 +153,7 @@ class Dataset(EventQueries):
             >>> famk_data.load("0.1.0").season(1).premiere
             datetime.date(2019, 11, 1)
         """
-        return find_season(self._index, number)
+        return lookup(self._index, self._root, find_season, number)
 
     def episodes_in(self, season: int | Season) -> tuple[Episode, ...]:
         """The episodes of a season, in order (empty if the dataset has none for it yet)."""
@@ -165,7 +173,7 @@ class Dataset(EventQueries):
             >>> famk_data.load("0.1.0").episode(1, 1).title
             'Red Moon'
         """
-        return find_episode(self._index, code, number)
+        return lookup(self._index, self._root, find_episode, code, number)
 
     def character(self, key: str | Character) -> Character:
         """A character by id (``"ed-baldwin"``), full name or unique alias, ignoring case.
@@ -178,11 +186,11 @@ class Dataset(EventQueries):
             >>> famk_data.load("0.1.0").character("ed baldwin").id
             'ed-baldwin'
         """
-        return find_character(self._index, key)
+        return lookup(self._index, self._root, find_character, key)
 
     def person(self, key: str | Person) -> Person:
         """A cast member by id (``"joel-kinnaman"``) or name, ignoring case."""
-        return find_person(self._index, key)
+        return lookup(self._index, self._root, find_person, key)
 
     def cast_for(self, season: int | Season, *, include_disputed: bool = False) -> tuple[Casting, ...]:
         """Who plays whom in a season: main cast first, each billing group in credit order.
@@ -235,6 +243,7 @@ class Dataset(EventQueries):
             UnknownFactError: no source establishes the birth; the character may not be born
                 yet in ``year``; or nothing in the data shows them still alive in ``year``
                 (the message says what the latest evidence is).
+            HiddenFactError: in a view, the full data would answer (see :doc:`/spoilers`).
 
         Examples:
             >>> import famk_data
@@ -246,7 +255,10 @@ class Dataset(EventQueries):
             famk_data.exceptions.UnknownFactError: Shorty Powers is not established alive in 2012: \
 the latest evidence of life is appearing in Season 1 (set in 1969–1974), which establishes life only up to 1969
         """
-        return self._index.timeline.age_in(character, year)
+        if self._latest_year is None:
+            return self._index.timeline.age_in(character, year)
+        asks = (self._index.timeline.age_in, self._root._index.timeline.age_in)  # noqa: SLF001 - the same class
+        return age_in_view(self, self._root, asks, character, year, latest=self._latest_year)
 
     def alive_in(self, year: int) -> tuple[Character, ...]:
         """The characters the data establishes alive in ``year``, by id.
@@ -346,53 +358,6 @@ the latest evidence of life is appearing in Season 1 (set in 1969–1974), which
         root = self._root
         return view_of(root, self._views, self.episode(episode), root._index, root._view)  # noqa: SLF001
 
-    def _view(self, tables: dict[str, list[Any]], episode: Episode, latest_year: int) -> Dataset:
-        """A view of this (full) dataset, from the tables :mod:`._views` gives."""
-        return Dataset(self.version, **tables, _view_of=(self, episode, latest_year))
-
-    def appearances_in(self, episode: str | Episode) -> tuple[Casting, ...]:
-        """The castings credited in an episode, in credit order where known.
-
-        Only as much as the episode's :attr:`~Episode.cast_coverage` allows: all of them
-        (``complete``), some (``partial``) or none known (``None``).
-
-        Examples:
-            >>> import famk_data
-            >>> data = famk_data.load("0.4.0")  # before appearances were recorded
-            >>> data.appearances_in("S01E01"), data.episode("S01E01").cast_coverage
-            ((), None)
-        """
-        from ._appearances import appearances_in
-
-        return appearances_in(self, self._index.appearances, episode)
-
-    def episodes_of(self, character_or_person: str | Character | Person) -> tuple[Episode, ...]:
-        """The episodes a character or a person is credited in, in order, as far as coverage goes.
-
-        A name or id may name a character or a person; one that names both (a real person
-        who plays themselves) raises :class:`~famk_data.AmbiguousNameError`: pass the
-        :class:`Character` or :class:`Person` instead.
-        """
-        from ._appearances import episodes_of
-
-        return episodes_of(self, self._index.appearances, character_or_person)
-
-    def first_appearance(self, character: str | Character) -> Episode | None:
-        """The first episode crediting a character, or ``None`` when coverage cannot tell.
-
-        The earliest known appearance counts only when every earlier episode of the seasons
-        the character is cast in has its complete credited cast in the data.
-        """
-        from ._appearances import first_appearance
-
-        return first_appearance(self, self._index.appearances, character)
-
-    def last_appearance(self, character: str | Character) -> Episode | None:
-        """The last episode crediting a character, or ``None`` when coverage cannot tell.
-
-        The latest known appearance counts only when every later episode of the seasons the
-        character is cast in has its complete credited cast in the data.
-        """
-        from ._appearances import last_appearance
-
-        return last_appearance(self, self._index.appearances, character, self._root.episodes[-1])
+    def _view(self, tables: dict[str, list[Any]], episode: Episode, latest_year: int, findable: Findable) -> Dataset:
+        """A view of this (full) dataset, from what :mod:`._views` gives."""
+        return Dataset(self.version, **tables, _view_of=(self, episode, latest_year, findable))

@@ -132,35 +132,47 @@ def _formula_safe(value: Any, column: Column) -> str:
     return f"'{text}" if textual and text.startswith(FORMULA_STARTS) else text
 
 
+def _as_of(dataset: Tables) -> str | None:
+    """The code of the episode a spoiler-safe view is as of, or None for the full data."""
+    return None if dataset.as_of_episode is None else dataset.as_of_episode.code
+
+
 def table_text(dataset: Tables, table: ExportTableName, form: str, *, csv_safe: bool = False) -> str:
     """One table as text: ``csv`` (flat columns), ``json`` (the data file itself) or ``jsonl``.
 
     The ``credits`` table is no data file: its JSON is ``{"data_version": ..., "credits": [...]}``.
-    CSV cells are written as they are, even one a spreadsheet would run as a formula; with
-    ``csv_safe`` a text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
-    return gets a ``'`` in front (see ``docs/tables.md``).
+    A view's text says so on its first line: a ``"as_of"`` key in the JSON header, a header
+    object line in JSON Lines, a ``#`` comment line in CSV (see :doc:`/tables`). CSV cells are
+    written as they are, even one a spreadsheet would run as a formula; with ``csv_safe`` a
+    text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
+    ``'`` in front (see ``docs/tables.md``).
     """
     records = _records(dataset, table)
     if form not in FORMATS:
         raise ArgumentValueError(f"format must be one of {', '.join(FORMATS)}, not {form!r}")
+    as_of = _as_of(dataset)
     if form == "json" and table == CREDITS:
         import json
 
-        document = {"data_version": dataset.version, CREDITS: to_records(dataset, table)}
+        top = {"data_version": dataset.version} | ({} if as_of is None else {"as_of": as_of})
+        document = {**top, CREDITS: to_records(dataset, table)}
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     if form == "json":
         from ._converter import encode_table
 
-        return encode_table(table, dataset.version, records).decode()
+        return encode_table(table, dataset.version, records, as_of=as_of).decode()
     if form == "jsonl":
         import json
 
-        return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in to_records(dataset, table))
+        header = "" if as_of is None else json.dumps({"data_version": dataset.version, "as_of": as_of}) + "\n"
+        return header + "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in to_records(dataset, table))
     import csv
     import io
 
     plan = columns(_export_types()[table])
     buffer = io.StringIO()
+    if as_of is not None:
+        buffer.write(f"# famk-data {dataset.version} as of {as_of}: a spoiler-safe view\n")
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([column.name for column in plan])
     cell = _formula_safe if csv_safe else _csv_cell

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from ._names import by_exact_name, by_name, surnames
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from ._appearances import AppearanceIndex
     from ._events import EventIndex
     from ._models import Casting, Character, Episode, Person, Season
@@ -39,7 +41,7 @@ class Indexes:
         "episodes_by_key",
         "episodes_by_season",
         "events",
-        "latest_year",
+        "findable",
         "people_by_id",
         "person_keys",
         "seasons_by_number",
@@ -49,8 +51,8 @@ class Indexes:
     )
 
     data: Queries
-    #: For a spoiler-safe view, the latest in-universe year its viewer has reached; else None.
-    latest_year: int | None
+    #: The names a view finds its records by, where not their own (see :mod:`._names`), or None.
+    findable: Mapping[tuple[str, str], tuple[str, ...]] | None
     seasons_by_number: dict[int, Season]
     episodes_by_key: dict[tuple[int, int], Episode]
     episodes_by_season: dict[int, tuple[Episode, ...]]
@@ -70,9 +72,9 @@ class Indexes:
     events: EventIndex
     timeline: Timeline
 
-    def __init__(self, data: Queries, latest_year: int | None = None) -> None:
+    def __init__(self, data: Queries, findable: Mapping[tuple[str, str], tuple[str, ...]] | None = None) -> None:
         self.data = data
-        self.latest_year = latest_year
+        self.findable = findable
 
     if not TYPE_CHECKING:  # hidden from type checkers, which would accept any attribute name
 
@@ -117,13 +119,13 @@ class Indexes:
         return {p.id: p for p in self.data.people}
 
     def _build_surnames(self) -> dict[tuple[str, str], tuple[str, ...]]:
-        return surnames(self.data.characters, self.data.people)
+        return surnames(self.data.characters, self.data.people, self.findable)
 
     def _build_by_name(self) -> dict[tuple[str, str], tuple[str, ...]]:
-        return by_name(self.data.characters, self.data.people, self.surnames)
+        return by_name(self.data.characters, self.data.people, self.surnames, self.findable)
 
     def _build_by_exact_name(self) -> dict[tuple[str, str], tuple[str, ...]]:
-        return by_exact_name(self.data.characters, self.data.people, self.by_name)
+        return by_exact_name(self.data.characters, self.data.people, self.by_name, self.findable)
 
     def _build_character_keys(self) -> dict[str, Character]:
         """Each character by id and by every name or alias spelled as in the data that names it alone."""
@@ -171,7 +173,7 @@ class Indexes:
     def _build_timeline(self) -> Timeline:
         from ._timeline_queries import Timeline
 
-        return Timeline(self.data, self.latest_year)
+        return Timeline(self.data)
 
 
 _Record = TypeVar("_Record", "Character", "Person")

@@ -362,12 +362,12 @@ def _record_tables(table: str, shared: dict[str, type]) -> Iterator[SqlTable]:
 def _metadata_table() -> SqlTable:
     from . import __version__
 
-    def rows(dataset: Dataset) -> list[tuple[str, str]]:
+    def rows(dataset: Dataset) -> list[tuple[str, str | None]]:
         as_of = dataset.as_of_episode
         return [
             ("data_version", dataset.version),
             ("famk_data_version", __version__),
-            *([("as_of", as_of.code)] if as_of is not None else []),
+            ("as_of", None if as_of is None else as_of.code),  # NULL: the full data, not a view
         ]
 
     return SqlTable(

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Final
 
 from ._args import require_int
 from ._timeline import Life, Sighting
-from .exceptions import UnknownFactError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Mapping
@@ -113,12 +112,10 @@ def _season_set_in(season: Season, episodes: tuple[Episode, ...], year: int) -> 
 class Timeline:
     """The timeline queries of one dataset; each character's life is weighed once."""
 
-    __slots__ = ("_ages", "_data", "_latest_year", "_lives")
+    __slots__ = ("_ages", "_data", "_lives")
 
-    def __init__(self, data: Queries, latest_year: int | None = None) -> None:
-        """The queries of ``data``; a view's, if ``latest_year`` is the latest year its viewer has reached."""
+    def __init__(self, data: Queries) -> None:
         self._data = data
-        self._latest_year = latest_year
         self._lives: dict[str, Life] | None = None
         self._ages: dict[tuple[str, int], Age] = {}  # answers of age_in, by the caller's key
 
@@ -146,11 +143,6 @@ class Timeline:
                 return age
         found = self._data.character(character)
         require_int(year, "year")
-        if self._latest_year is not None and year > self._latest_year:
-            raise UnknownFactError(
-                f"a viewer as of {self._data.as_of_episode} has not reached {year}: the latest in-universe year "
-                f"they have seen is {self._latest_year}"
-            )
         age = self.lives()[found.id].age_in(year)
         if type(character) is str:
             self._ages[character, year] = age

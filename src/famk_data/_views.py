@@ -39,10 +39,11 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 
-from ._models import Character, Season
+from ._models import Casting, Character, Episode, Person, Season
 from ._spoilers import Scanner, alias_from_name, mentions_of, names_of
 from ._tables import RECORD_TYPES, TABLES
-from ._values import CastCoverage, Derivation, ExternalIds, Source
+from ._values import ExternalIds, Source
+from ._view_coverage import copy_record, settle_coverage
 
 _View = TypeVar("_View")
 
@@ -51,14 +52,14 @@ if TYPE_CHECKING:
 
     from ._appearances import AppearanceIndex
     from ._indexes import Indexes
-    from ._models import Casting, Episode
     from ._protocols import Queries
 
-    #: Builds a view from its tables, the view's own record of its episode and the latest
-    #: in-universe year its viewer has reached (``Dataset.as_of`` passes one making a Dataset).
-    _Make = Callable[[dict[str, list[Any]], Episode, int], _View]
+    #: Builds a view from its tables, the view's own record of its episode, the latest
+    #: in-universe year its viewer has reached and the names it finds its records by
+    #: (``Dataset.as_of`` passes one making a Dataset).
+    _Make = Callable[[dict[str, list[Any]], Episode, int, Mapping[tuple[str, str], tuple[str, ...]]], _View]
 
-__all__ = ["VIEW_COVERAGE_RULE", "view_of"]
+__all__ = ["view_of"]
 
 
 _lock = threading.Lock()
@@ -70,11 +71,6 @@ _TABLE_TYPES: Final = tuple(RECORD_TYPES.values())
 _STORY_EVENTS: Final = frozenset({"died"})
 #: The tables whose records carry names, aliases or keys that strings can mention (see _spoilers.names_of).
 _NAMED_TABLES: Final = ("characters", "people", "castings")
-#: Why a view reads a watched episode's cast coverage as partial where the full data does not.
-VIEW_COVERAGE_RULE: Final = (
-    "partial in this spoiler-safe view: it shows credits of the episode (the inputs), but it holds back "
-    "some credited castings of it, or the citation that settles how much of its cast is known"
-)
 
 
 def view_of(
@@ -98,7 +94,9 @@ def view_of(
     return view
 
 
-#: Fields that cannot read as unknown (a casting's key; an event's real counterpart): the record is withheld.
+#: Fields that cannot read as unknown: a casting's key (blanking one would change a public
+#: identifier) and an event's real counterpart. A record whose such field cannot be shown is
+#: withheld instead (uncertainty hides).
 _KEY_FIELDS: Final = frozenset({"character", "version", "real_history"})
 
 
@@ -113,14 +111,6 @@ def _empty(field: attrs.Attribute[Any], value: object) -> object:
     if isinstance(value, ExternalIds):
         return ExternalIds(None, None, None)
     return _WITHHOLD
-
-
-def _copy(record: Any, changes: dict[str, Any]) -> Any:
-    """A copy of a frozen record with ``changes``, skipping the validators (see the module doc)."""
-    new = object.__new__(type(record))
-    for field in attrs.fields(type(record)):
-        object.__setattr__(new, field.name, changes.get(field.name, getattr(record, field.name)))
-    return new
 
 
 class _Viewer:
@@ -140,7 +130,6 @@ class _Viewer:
         #: The last season the viewer has watched to its end (0 for none).
         self.finished = episode.season if episode.number >= current.episode_count else episode.season - 1
         watched = [e for e in data.episodes if (e.season, e.number) <= self.at]
-        self.scanner = Scanner(mentions_of(data), self.at, [e.title for e in watched if e.title])
         # The full dataset's own indexes (built once, shared by all its views): the episodes
         # crediting each casting and character, in order, and each character's castings by season.
         self.appearances_of_episode = index.by_episode
@@ -150,11 +139,17 @@ class _Viewer:
         # By id(): the watched episodes, and None once every season is (a record of no episode waits for the end).
         self.watched = {id(e) for e in watched} | ({id(None)} if self.finished >= data.seasons[-1].number else set())
         self.met = {c.id for event in data.events if id(event.episode) in self.watched for c in event.characters}
+        self.last_season_of_actor: dict[str, int] = {}
+        for casting in data.castings:  # by season
+            self.last_season_of_actor[casting.actor.id] = casting.season
         years = [y for e in watched for y in e.years or ()]
         years += [s.years.end for s in data.seasons if s.number <= self.finished and s.years and s.years.end]
         #: The latest in-universe year the viewer has seen (-1: none known, so every year is refused).
         self.latest_year = max(years, default=-1)
+        self.scanner = Scanner(mentions_of(data), self.at, [e.title for e in watched if e.title], self.latest_year)
         self.mapped: dict[int, Any] = {}  # id() of a full record -> its view record, or None
+        #: By character id: the aliases a view may find it by (see rebuild()), cited or not.
+        self.findable: dict[str, tuple[str, ...]] = {}
         #: By id() of a full record: the credits in the view that state its facts (see credit()).
         self.credits: dict[int, list[tuple[tuple[Source, ...], str, tuple[str, ...]]]] = {}
 
@@ -180,6 +175,20 @@ class _Viewer:
         castings = self.castings_of_character.get(character.id)
         return (castings[-1].season if castings else self.data.seasons[-1].number) <= self.finished
 
+    def season_of(self, record: Any) -> int | None:
+        """The latest season ``record`` speaks of: its own, or a character's or person's last (None: unknown)."""
+        if isinstance(record, Character):
+            castings = self.castings_of_character.get(record.id)
+            return castings[-1].season if castings else None
+        if isinstance(record, Person):
+            return self.last_season_of_actor.get(record.id)
+        if isinstance(record, Season):
+            return record.number
+        if isinstance(record, (Episode, Casting)):
+            return record.season
+        episode = record.episode  # an appearance's, or an event's (None: an event of no known episode)
+        return None if episode is None else int(episode.season)
+
     # -- step 2: what has happened --------------------------------------------------------
 
     def hidden_facts(self, record: Any) -> dict[str, Any]:
@@ -192,7 +201,7 @@ class _Viewer:
             return {"finale": None, "years": None}
         return {}
 
-    def cited_by(self, items: tuple[Any, ...], gone: set[str]) -> tuple[Any, ...]:
+    def cited_by(self, items: tuple[Any, ...], gone: set[str], season: int | None, *, story: bool) -> tuple[Any, ...]:
         """The sources, derivations or disputes of a record that still cite a shown fact, and do not leak.
 
         A source of a hidden fact that is a story event (:data:`_STORY_EVENTS`) is dropped
@@ -201,7 +210,7 @@ class _Viewer:
         """
         kept = []
         for item in items:
-            if self.scanner.item_leaks(item):
+            if self.scanner.item_leaks(item, season, story=story):
                 continue
             if isinstance(item, Source):
                 if gone.intersection(item.supports):
@@ -210,7 +219,7 @@ class _Viewer:
                     supports = tuple(fact for fact in item.supports if fact not in gone)
                     if not supports:
                         continue
-                    item = _copy(item, {"supports": supports})  # noqa: PLW2901 - the trimmed copy is kept
+                    item = copy_record(item, {"supports": supports})  # noqa: PLW2901 - the trimmed copy is kept
             elif item.field in gone:
                 continue
             kept.append(item)
@@ -222,7 +231,12 @@ class _Viewer:
         """The view's copy of ``record`` (the record itself if nothing changes), or None to withhold it."""
         changes = self.hidden_facts(record)
         gone = set(changes)
-        leaks = self.scanner.leaks
+        season = self.season_of(record)
+        story = not isinstance(record, Person)  # a cast member's years are of the real world
+
+        def leaks(text: str) -> bool:
+            return self.scanner.leaks(text, season, story=story)
+
         character = record if isinstance(record, Character) else None
         arc_done = character is not None and self.arc_finished(character)
         for field in attrs.fields(type(record)):
@@ -239,7 +253,7 @@ class _Viewer:
                 if None in kept:
                     return None
             elif name in {"sources", "derivations", "disputes"}:
-                kept = self.cited_by(value, gone)
+                kept = self.cited_by(value, gone, season, story=story)
             elif name == "notes":
                 kept = tuple(
                     note
@@ -247,14 +261,14 @@ class _Viewer:
                     if (character is None or arc_done) and note.field not in gone and not leaks(note.text)
                 )
             elif name == "aliases" and character is not None:
-                kept = tuple(
+                kept = self.findable[character.id] = tuple(
                     alias
                     for alias in value
                     if (arc_done or alias_from_name(character.name, alias)) and not leaks(alias)
                 )
             elif isinstance(value, tuple) and all(isinstance(item, str) for item in value):
                 kept = tuple(item for item in value if not leaks(item))
-            elif self.scanner.item_leaks(value):
+            elif self.scanner.item_leaks(value, season, story=story):
                 kept = _empty(field, value)
                 if kept is _WITHHOLD:
                     return None
@@ -265,7 +279,7 @@ class _Viewer:
         sources = changes.get("sources", record.sources)
         credited = self.credits.get(id(record))
         if credited is not None:
-            stated = self.stated_by_credits(credited, {fact for source in sources for fact in source.supports})
+            stated = self.stated_by_credits(credited, {f for source in sources for f in source.supports}, season)
             if stated:
                 sources = changes["sources"] = (*sources, *stated)
         derivations = changes.get("derivations", record.derivations)
@@ -280,10 +294,10 @@ class _Viewer:
                 if empty is _WITHHOLD:
                     return None
                 changes[name] = empty
-        return _copy(record, changes) if changes else record
+        return copy_record(record, changes) if changes else record
 
     def stated_by_credits(
-        self, credited: list[tuple[tuple[Source, ...], str, tuple[str, ...]]], cited: set[str]
+        self, credited: list[tuple[tuple[Source, ...], str, tuple[str, ...]]], cited: set[str], season: int | None
     ) -> list[Source]:
         """Sources of the view's credits of a record, as sources of the facts they state that ``cited`` lacks.
 
@@ -296,16 +310,21 @@ class _Viewer:
             if not missing:
                 continue
             for source in sources:
-                if supports in source.supports and not self.scanner.item_leaks(source):
-                    found.setdefault((source.url, source.episode, missing), _copy(source, {"supports": missing}))
+                if supports in source.supports and not self.scanner.item_leaks(source, season):
+                    found.setdefault((source.url, source.episode, missing), copy_record(source, {"supports": missing}))
         return list(found.values())
 
     def credit(self, record: object, sources: tuple[Source, ...], supports: str, states: tuple[str, ...]) -> None:
         """Note that ``sources``, where they support ``supports``, state the facts ``states`` of ``record``."""
         self.credits.setdefault(id(record), []).append((sources, supports, states))
 
-    def view(self) -> tuple[dict[str, list[Any]], Episode, int]:
-        """The view's tables, its own record of its episode, and the latest year its viewer has seen."""
+    def view(self) -> tuple[dict[str, list[Any]], Episode, int, dict[tuple[str, str], tuple[str, ...]]]:
+        """The view's tables, its own record of its episode, the latest year its viewer has seen, and its names.
+
+        The names: a view finds a character by every alias it may show, even where the
+        citation rule (step 4) leaves it out of the record: the name was typed by the
+        caller, so finding the record by it tells nothing the record does not show.
+        """
         data = self.data
         at = self.at
         candidates: dict[str, list[Any]] = {
@@ -340,43 +359,11 @@ class _Viewer:
             if all(len(tables[t]) == len(candidates[t]) for t in _NAMED_TABLES):
                 break
             candidates = {t: [r for r in candidates[t] if self.mapped[id(r)] is not None] for t in TABLES}
-        self.settle_coverage(tables)
+        settle_coverage(tables, self.appearances_of_episode)
         # The view's own record of its episode: a copy where the view changes it (a note on a later one).
         episode = next((e for e in tables["episodes"] if e.id == self.episode.id), self.episode)
-        return tables, episode, self.latest_year
-
-    def settle_coverage(self, tables: dict[str, list[Any]]) -> None:
-        """Make each watched episode's cast coverage agree with the credits of it the view shows.
-
-        A view that holds back a credited casting of an episode, or the citation of its
-        coverage, while showing other credits of it, reads the coverage as partial (with a
-        derivation saying so): never complete with credits missing, never unknown with
-        credits shown.
-        """
-        shown: dict[str, list[str]] = {}
-        for appearance in tables["appearances"]:
-            shown.setdefault(appearance.episode.id, []).append(appearance.key)
-        full = self.appearances_of_episode
-        replaced: dict[int, Any] = {}
-        for position, episode in enumerate(tables["episodes"]):
-            keys = shown.get(episode.id, [])
-            coverage = episode.cast_coverage
-            if not keys or coverage is CastCoverage.PARTIAL:
-                continue
-            if coverage is CastCoverage.COMPLETE and len(keys) == len(full.get(episode.id, ())):
-                continue
-            derivations = (
-                *(d for d in episode.derivations if d.field != "cast_coverage"),
-                Derivation("cast_coverage", VIEW_COVERAGE_RULE, tuple(keys)),
-            )
-            new = _copy(episode, {"cast_coverage": CastCoverage.PARTIAL, "derivations": derivations})
-            replaced[id(episode)] = tables["episodes"][position] = new
-        if replaced:  # the records that refer to an episode (appearances, events) refer to its copy
-            for table in TABLES[TABLES.index("episodes") + 1 :]:
-                tables[table] = [
-                    _copy(r, {"episode": replaced[id(r.episode)]}) if id(getattr(r, "episode", None)) in replaced else r
-                    for r in tables[table]
-                ]
+        findable = {("character", c.id): (c.name, *self.findable.get(c.id, ())) for c in tables["characters"]}
+        return tables, episode, self.latest_year, findable
 
     def _set_names(self, candidates: dict[str, list[Any]]) -> None:
         # A credit states names: a casting's cast lists name its actor and its part, and the

@@ -19,6 +19,8 @@ __all__ = [
     "DatasetError",
     "FamkDataError",
     "FrozenDatasetError",
+    "HiddenError",
+    "HiddenFactError",
     "InvalidArgumentError",
     "NotFoundError",
     "UnknownFactError",
@@ -43,6 +45,23 @@ class NotFoundError(FamkDataError, LookupError):
         self.key = key
         self.hint = hint
         super().__init__(f"no {kind} {key!r}; {hint}")
+
+
+class HiddenError(NotFoundError):
+    """A spoiler-safe view holds back the season or episode asked for: the full data has it.
+
+    Raised only for what a viewer knows exists (seasons and episodes, which are announced).
+    A character or person a view holds back raises a plain :class:`NotFoundError`, worded
+    alike for a record that is hidden and one that does not exist, so that the error
+    cannot tell who appears later.
+
+    Attributes:
+        as_of: The code of the view's episode, such as ``"S02E04"``.
+    """
+
+    def __init__(self, kind: str, key: object, as_of: str, hint: str) -> None:
+        self.as_of = as_of
+        super().__init__(kind, key, f"hidden as of {as_of}: {hint}")
 
 
 class AmbiguousNameError(FamkDataError, LookupError):
@@ -75,6 +94,21 @@ class UnknownFactError(FamkDataError):
 
     For example the age of a character whose birth no source establishes.
     """
+
+
+class HiddenFactError(UnknownFactError):
+    """A spoiler-safe view holds back the fact asked for: the full data knows it, or may.
+
+    For example an age as of ``S02E04`` where the birth is worked out from a later season,
+    or in a year the viewer has not reached.
+
+    Attributes:
+        as_of: The code of the view's episode, such as ``"S02E04"``.
+    """
+
+    def __init__(self, message: str, as_of: str) -> None:
+        self.as_of = as_of
+        super().__init__(message)
 
 
 class DatasetError(FamkDataError):
