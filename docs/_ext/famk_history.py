@@ -49,8 +49,20 @@ def _middle(date: PartialDate) -> float:
 
 
 def _label(event: Event) -> str:
-    """A short name from the id: "soviet-first-moon-landing" reads "Soviet first moon landing"."""
-    return event.id.replace("-", " ").capitalize()
+    """A short name from the id, with the names of the characters in it as the data spells them.
+
+    "soviet-first-moon-landing" reads "Soviet first moon landing", "ed-baldwin-destroys-sea-dragon"
+    "Ed Baldwin destroys sea dragon".
+    """
+    words = event.id.split("-")
+    names = {tuple(c.id.split("-")): c.name for c in event.characters}
+    out: list[str] = []
+    while words:
+        found = next((key for key in sorted(names, key=len, reverse=True) if tuple(words[: len(key)]) == key), None)
+        out.append(words.pop(0) if found is None else names[found])
+        del words[: 0 if found is None else len(found)]
+    text = " ".join(out)
+    return text[:1].upper() + text[1:]
 
 
 def _stack(dates: list[tuple[Event, PartialDate]], lane: float, direction: float) -> dict[str, tuple[float, float]]:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._cli_disputes import LEGEND, dispute_legend, flag
 from ._cli_events import year_events
+from ._cli_text import aligned
 from ._load import available_versions
 
 if TYPE_CHECKING:
@@ -46,12 +47,6 @@ class UsageError(Exception):
 
 
 Rows = list[list[str]]
-
-
-def _table(header: Sequence[str], rows: Rows) -> str:
-    widths = [max(len(row[i]) for row in [list(header), *rows]) for i in range(len(header))]
-    lines = [list(header), ["-" * w for w in widths], *rows]
-    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=False)).rstrip() for line in lines)
 
 
 def _mark(record: Any, field: str) -> str:
@@ -95,7 +90,7 @@ def cast(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
     castings = data.cast_for(args.season)
     disputed = [c for c in data.cast_for(args.season, include_disputed=True) if c.disputed]
     header = ["billing", "actor", "character", "version", "status"]
-    text = _table(header, _cast_rows(castings))
+    text = aligned(header, _cast_rows(castings))
     if any(c.billing is None for c in castings):
         text += "\nbilling ?: not a series regular; no source says whether recurring or guest"
     if any(_mark(c, "billing") for c in (*castings, *disputed)):
@@ -109,7 +104,7 @@ def cast(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
     if disputed:
         text += (
             "\n\nDisputed: reported, but a later or better source leaves them out"
-            " (not part of the cast above)\n" + _table(header, _cast_rows(disputed))
+            " (not part of the cast above)\n" + aligned(header, _cast_rows(disputed))
         )
     document = {"cast": [_casting_json(c) for c in castings], "disputed": [_casting_json(c) for c in disputed]}
     return document, text
@@ -135,7 +130,7 @@ def episodes(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
     from ._converter import unstructure
 
     episodes = data.episodes_in(args.season)
-    text = _table(
+    text = aligned(
         ["episode", "#", "title", "released", "directed by", "written by"], [_episode_row(e) for e in episodes]
     )
     if any(_mark(e, "release_date") for e in episodes):
@@ -230,10 +225,10 @@ def year(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
     parts = [f"Set in {year}: {set_in}"]
     if episodes:
         rows = [[e.code, _unknown(e.title), ", ".join(map(str, e.years or ()))] for e in episodes]
-        parts.append(_table(["episode", "title", "years"], rows))
+        parts.append(aligned(["episode", "title", "years"], rows))
     if alive:
         rows = [[c.name, _unknown(c.born), _unknown(ages[c.id])] for c in alive]
-        parts.append(f"Established alive in {year} ({len(alive)}):\n" + _table(["character", "born", "age"], rows))
+        parts.append(f"Established alive in {year} ({len(alive)}):\n" + aligned(["character", "born", "age"], rows))
     else:
         parts.append(f"No character is established alive in {year}.")
     document["events"], events = year_events(data, year)
@@ -285,7 +280,7 @@ def appearances(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
     ]
     text = f"{episode}\ncast: {_COVERAGE_TEXT[coverage]}"
     if castings:
-        text += "\n" + _table(["#", "actor", "character", "version"], rows)
+        text += "\n" + aligned(["#", "actor", "character", "version"], rows)
     document = {
         "episode": episode.id,
         "title": episode.title,
@@ -304,7 +299,7 @@ def _coverage(episode: Episode) -> str | None:
 def episodes_of(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
     found = data.episodes_of(args.name)
     rows = [[e.id.upper(), _unknown(e.title), _coverage(e) or "unknown"] for e in found]
-    text = _table(["episode", "title", "cast known"], rows) if found else "no episode known to credit them"
+    text = aligned(["episode", "title", "cast known"], rows) if found else "no episode known to credit them"
     unsettled = sum(1 for e in data.episodes if _coverage(e) != "complete")
     if unsettled:
         text += f"\n{unsettled} of {len(data.episodes)} episodes have a partly known or unknown cast: there may be more"

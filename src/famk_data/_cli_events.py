@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ._cli_text import aligned
+
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Callable, Sequence
@@ -19,12 +21,6 @@ _SUMMARY_WIDTH = 90
 
 def _cut(text: str, width: int = _SUMMARY_WIDTH) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _table(header: Sequence[str], rows: list[list[str]]) -> str:
-    widths = [max(len(row[i]) for row in [list(header), *rows]) for i in range(len(header))]
-    lines = [list(header), ["-" * w for w in widths], *rows]
-    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=False)).rstrip() for line in lines)
 
 
 def _real(record: Event) -> str:
@@ -67,7 +63,7 @@ def _json(record: Event) -> dict[str, Any]:
 
 def _listing(events: Sequence[Event]) -> str:
     derived = any(_derived(e, "when") for e in events)
-    return "\n".join([_table(_HEADER, _rows(events)), _LEGEND, *([_DERIVED] if derived else [])])
+    return "\n".join([aligned(_HEADER, _rows(events)), _LEGEND, *([_DERIVED] if derived else [])])
 
 
 def year_events(data: Dataset, year: int) -> tuple[list[dict[str, Any]], str]:
