@@ -55,8 +55,6 @@ import famk_data._models
 marks.append(time.perf_counter())
 import famk_data._dataset, famk_data._load, famk_data._shortcuts, famk_data._trusted
 marks.append(time.perf_counter())
-import importlib.resources
-marks.append(time.perf_counter())
 import hashlib
 marks.append(time.perf_counter())
 data = famk_data.load()
@@ -69,30 +67,36 @@ PHASE_NAMES = (
     "import attrs, json (in the floor)",
     "define the record classes (attrs)",
     "import the loader, Dataset, queries",
-    "import importlib.resources",
     "import hashlib",
-    "load(): manifest, descriptor (+ eager files)",
-    "cast_for(5): files it reads, records, index",
+    "load(): the manifest and descriptor",
+    "cast_for(5): its files, records and index",
 )
 
 
-def fresh(code: str, runs: int = RUNS) -> float:
-    """Median seconds that ``code`` (which prints its own elapsed time) reports in a new process."""
-    times = []
-    for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-        times.append(float(out))
-    return statistics.median(times)
+def _once(command: list[str], *, reported: bool) -> float:
+    """Seconds the process prints (``reported``), or else its wall-clock seconds."""
+    start = timeit.default_timer()
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    return float(out) if reported else timeit.default_timer() - start
 
 
-def process(command: list[str], runs: int = RUNS) -> float:
-    """Median wall-clock seconds of a whole process, interpreter start-up included."""
-    times = []
-    for _ in range(runs):
-        start = timeit.default_timer()
-        subprocess.run(command, capture_output=True, check=True)
-        times.append(timeit.default_timer() - start)
-    return statistics.median(times)
+def paired(ours: list[str], baseline: list[str], *, reported: bool) -> tuple[float, float]:
+    """Median seconds of two commands run in turn: a shared machine's load weighs on both alike."""
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(RUNS):
+        times[0].append(_once(ours, reported=reported))
+        times[1].append(_once(baseline, reported=reported))
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
+def fresh(ours: str, baseline: str) -> tuple[float, float]:
+    """:func:`paired` for two Python sources that each print their own elapsed time."""
+    return paired([sys.executable, "-c", ours], [sys.executable, "-c", baseline], reported=True)
+
+
+def process(ours: list[str], baseline: list[str]) -> tuple[float, float]:
+    """:func:`paired` for whole processes (their wall-clock time, interpreter start-up included)."""
+    return paired(ours, baseline, reported=False)
 
 
 def timed(body: str, setup: str = "") -> str:
@@ -100,11 +104,15 @@ def timed(body: str, setup: str = "") -> str:
     return f"import time\n{setup}\nt = time.perf_counter()\n{body}\nprint(time.perf_counter() - t)"
 
 
-def warm(statement: str, setup: str) -> float:
-    """Best per-call seconds over repeated timeit runs."""
-    timer = timeit.Timer(statement, setup)
-    number, _ = timer.autorange()
-    return min(timer.repeat(repeat=7, number=number)) / number
+def warm(ours: str, ours_setup: str, baseline: str, baseline_setup: str) -> tuple[float, float]:
+    """Best per-call seconds of two statements, timed in turn over 7 repeats."""
+    timers = (timeit.Timer(ours, ours_setup), timeit.Timer(baseline, baseline_setup))
+    numbers = [timer.autorange()[0] for timer in timers]
+    best = [float("inf"), float("inf")]
+    for _ in range(7):
+        for index, (timer, number) in enumerate(zip(timers, numbers, strict=True)):
+            best[index] = min(best[index], timer.timeit(number) / number)
+    return best[0], best[1]
 
 
 def wheel_size() -> int:
@@ -310,24 +318,23 @@ def main() -> None:  # noqa: PLR0915 - one table after another
     paths = [str(data_dir / f"{t}.json") for t in FLOOR_TABLES]
     rows: list[tuple[str, float, float, str, str]] = []
 
-    attrs_import = fresh(timed("import attrs"))
-    package_import = fresh(timed("import famk_data"))
+    package_import, attrs_import = fresh(timed("import famk_data"), timed("import attrs"))
     rows.append(("import famk_data", package_import, attrs_import, "import attrs", "≤ 1.15"))
 
     floor_code = f"import attrs, cattrs, json\nfor p in {paths!r}:\n    json.loads(open(p, 'rb').read())"
-    floor = fresh(timed(floor_code))
-    first = fresh(timed("import famk_data\nfamk_data.cast_for(5)"))
+    first_code = timed("import famk_data\nfamk_data.cast_for(5)")
+    first, floor = fresh(first_code, timed(floor_code))
     rows.append(("first query cast_for(5)", first, floor, "attrs+cattrs+json.loads", "≤ 1.0"))
-    pycountry_cold = fresh(timed('import pycountry\npycountry.countries.get(alpha_2="DE")'))
-    rows.append(("first query cast_for(5)", first, pycountry_cold, "pycountry cold get", "≤ 1.0"))
-    cli = process([*cli_command(), "cast", "5"])
-    floor_process = process([sys.executable, "-c", floor_code])
+    first_again, pycountry_cold = fresh(first_code, timed('import pycountry\npycountry.countries.get(alpha_2="DE")'))
+    rows.append(("first query cast_for(5)", first_again, pycountry_cold, "pycountry cold get", "≤ 1.0"))
+    cli, floor_process = process([*cli_command(), "cast", "5"], [sys.executable, "-c", floor_code])
     rows.append(("famk-data cast 5 (process)", cli, floor_process, "the floor, as a process", "≤ 1.3"))
 
-    baseline = warm('countries.get(alpha_2="DE")', "from pycountry import countries; countries.get(alpha_2='DE')")
+    get, get_setup = 'countries.get(alpha_2="DE")', "from pycountry import countries; countries.get(alpha_2='DE')"
     for query in WARM:
         statement = f"famk_data.{query}"
-        rows.append((query, warm(statement, f"import famk_data; {statement}"), baseline, "pycountry get", "≤ 0.5"))
+        ours, baseline = warm(statement, f"import famk_data; {statement}", get, get_setup)
+        rows.append((query, ours, baseline, "pycountry get", "≤ 0.5"))
 
     memory = subprocess.run([sys.executable, "-c", MEMORY], capture_output=True, text=True, check=True).stdout
     retained, peak = (int(x) for x in memory.split())
@@ -361,7 +368,7 @@ def main() -> None:  # noqa: PLR0915 - one table after another
     print(f"{'memory held by the dataset':<30} {retained / 2**20:>8.2f} MiB  ({json_bytes / 2**20:.2f} MiB of JSON)")
     print(f"{'memory peak while loading':<30} {peak / 2**20:>8.2f} MiB")
     print(f"{'wheel size':<30} {wheel_size() / 2**10:>8.1f} KiB")
-    print(f"fresh-process figures: median of {RUNS} runs; warm figures: best of 7 timeit repeats")
+    print(f"fresh-process figures: median of {RUNS} runs, each paired with its baseline's; warm: best of 7, in turn")
 
     print("\nwhere the first query's time goes (fresh process, median of each phase)")
     for name, column in zip(PHASE_NAMES, zip(*phases, strict=True), strict=True):

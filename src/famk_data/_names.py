@@ -1,9 +1,10 @@
 """Finding characters and people by name: folding, aliases, surnames and close matches.
 
-The :class:`~famk_data.Dataset` builds these indexes on first use and asks them; the rules
-live here. A surname that several records share names none of them ("Baldwin" is ambiguous
-even where the data lists it as an alias of Ed Baldwin alone), and "did you mean"
-suggestions consider surnames too, words that start with the text first.
+A dataset's :class:`~famk_data._indexes.Indexes` builds these indexes on first use and
+:mod:`._lookup` asks them; the rules live here. A surname that several records share names
+none of them ("Baldwin" is ambiguous even where the data lists it as an alias of Ed Baldwin
+alone), and "did you mean" suggestions consider surnames too, words that start with the text
+first.
 
 A record is found by its name and aliases, or by the names ``names`` gives for it: a
 spoiler-safe view finds a record by the names the full data finds it by (see
