@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any, NoReturn, overload
 from ._dataset_appearances import AppearanceQueries
 from ._dataset_events import EventQueries
 from ._disputes import disputes_in
-from ._hidden import age_in_view, lookup
+from ._hidden import age_in_view, view_error
 from ._indexes import Indexes
 from ._lookup import find_character, find_episode, find_person, find_season
 from ._tables import TABLES, ordered_table
-from .exceptions import ArgumentTypeError, FrozenDatasetError
+from .exceptions import ArgumentTypeError, FrozenDatasetError, NotFoundError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -137,6 +137,10 @@ class Dataset(AppearanceQueries, EventQueries):
     def __delattr__(self, name: str) -> NoReturn:
         raise FrozenDatasetError(f"a Dataset never changes: cannot delete {name!r}")
 
+    def _not_found(self, error: NotFoundError) -> NotFoundError:
+        """The error a lookup raises: a view's says what it hides (see :mod:`._hidden`)."""
+        return error if self.as_of_episode is None else view_error(error, self, self._root)
+
     def __repr__(self) -> str:
         as_of = "" if self.as_of_episode is None else f" as of {self.as_of_episode.code}"
         return (
@@ -153,7 +157,10 @@ class Dataset(AppearanceQueries, EventQueries):
             >>> famk_data.load("0.1.0").season(1).premiere
             datetime.date(2019, 11, 1)
         """
-        return lookup(self._index, self._root, find_season, number)
+        try:
+            return find_season(self._index, number)
+        except NotFoundError as error:
+            raise self._not_found(error) from None
 
     def episodes_in(self, season: int | Season) -> tuple[Episode, ...]:
         """The episodes of a season, in order (empty if the dataset has none for it yet)."""
@@ -173,7 +180,10 @@ class Dataset(AppearanceQueries, EventQueries):
             >>> famk_data.load("0.1.0").episode(1, 1).title
             'Red Moon'
         """
-        return lookup(self._index, self._root, find_episode, code, number)
+        try:
+            return find_episode(self._index, code, number)
+        except NotFoundError as error:
+            raise self._not_found(error) from None
 
     def character(self, key: str | Character) -> Character:
         """A character by id (``"ed-baldwin"``), full name or unique alias, ignoring case.
@@ -186,11 +196,17 @@ class Dataset(AppearanceQueries, EventQueries):
             >>> famk_data.load("0.1.0").character("ed baldwin").id
             'ed-baldwin'
         """
-        return lookup(self._index, self._root, find_character, key)
+        try:
+            return find_character(self._index, key)
+        except NotFoundError as error:
+            raise self._not_found(error) from None
 
     def person(self, key: str | Person) -> Person:
         """A cast member by id (``"joel-kinnaman"``) or name, ignoring case."""
-        return lookup(self._index, self._root, find_person, key)
+        try:
+            return find_person(self._index, key)
+        except NotFoundError as error:
+            raise self._not_found(error) from None
 
     def cast_for(self, season: int | Season, *, include_disputed: bool = False) -> tuple[Casting, ...]:
         """Who plays whom in a season: main cast first, each billing group in credit order.

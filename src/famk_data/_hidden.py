@@ -17,24 +17,13 @@ from .exceptions import FamkDataError, HiddenError, HiddenFactError, NotFoundErr
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from ._indexes import Indexes
     from ._models import Character, Episode
     from ._protocols import Queries
 
-__all__ = ["age_in_view", "lookup", "view_error"]
+__all__ = ["age_in_view", "view_error"]
 
 _T = TypeVar("_T")
 _PLURAL = {"character": "characters", "person": "people"}
-
-
-def lookup(index: Indexes, full: Queries, find: Callable[..., _T], *key: object) -> _T:
-    """``find(index, *key)``: a lookup of :mod:`._lookup` in a dataset; in a view, its errors say what it hides."""
-    try:
-        return find(index, *key)
-    except NotFoundError as error:
-        if index.data.as_of_episode is None:
-            raise
-        raise view_error(error, index.data, full) from None
 
 
 def view_error(error: NotFoundError, view: Queries, full: Queries) -> NotFoundError:
