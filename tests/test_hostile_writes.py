@@ -266,24 +266,23 @@ def _interrupted(tmp_path: Path, argv: list[str], number: int) -> subprocess.Com
 
 
 @pytest.mark.parametrize("form", ["csv", "sqlite"])
-def test_ctrl_c_is_one_line_exit_130_and_leaves_nothing(tmp_path: Path, form: str) -> None:
+@pytest.mark.parametrize(
+    ("number", "status", "stderr"),
+    [
+        (signal.SIGINT, 130, "famk-data: error: interrupted\n"),  # Ctrl-C: one line, exit 130
+        (signal.SIGTERM, 128 + signal.SIGTERM, None),
+    ],
+)
+def test_a_signal_while_writing_leaves_the_old_file_and_nothing_else(
+    tmp_path: Path, form: str, number: signal.Signals, status: int, stderr: str | None
+) -> None:
     target = tmp_path / "out"
     target.write_bytes(OLD)
     table = [] if form == "sqlite" else ["seasons"]
-    result = _interrupted(tmp_path, ["export", *table, "--format", form, "--output", str(target)], signal.SIGINT)
-    assert result.returncode == 130
-    assert result.stderr == "famk-data: error: interrupted\n"
-    assert target.read_bytes() == OLD
-    assert _leftovers(tmp_path) == []
-
-
-@pytest.mark.parametrize("form", ["csv", "sqlite"])
-def test_sigterm_while_writing_leaves_nothing(tmp_path: Path, form: str) -> None:
-    target = tmp_path / "out"
-    target.write_bytes(OLD)
-    table = [] if form == "sqlite" else ["seasons"]
-    result = _interrupted(tmp_path, ["export", *table, "--format", form, "--output", str(target)], signal.SIGTERM)
-    assert result.returncode == 128 + signal.SIGTERM
+    result = _interrupted(tmp_path, ["export", *table, "--format", form, "--output", str(target)], number)
+    assert result.returncode == status
+    if stderr is not None:
+        assert result.stderr == stderr
     assert target.read_bytes() == OLD
     assert _leftovers(tmp_path) == []
 

@@ -221,7 +221,7 @@ def test_threads_racing_load_once(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_import_reads_no_file_and_first_query_skips_cattrs() -> None:
-    """Importing reads nothing; the first query reads the manifest but needs no converter."""
+    """Importing reads nothing; the first queries read the manifest but need no converter, nor pathlib."""
     code = (
         "import sys\n"
         "opened = []\n"
@@ -230,10 +230,11 @@ def test_import_reads_no_file_and_first_query_skips_cattrs() -> None:
         "print([p for p in opened if not p.endswith(('.py', '.pyc')) and 'famk_data' in p])\n"
         "print(sorted(m for m in ('cattrs', 'importlib.metadata', 'famk_data._converter') if m in sys.modules))\n"
         "famk_data.season(1)\n"
-        "print('cattrs' in sys.modules, any('manifest.json' in p for p in opened))\n"
+        "famk_data.cast_for(5)\n"
+        "print('cattrs' in sys.modules, any('manifest.json' in p for p in opened), 'pathlib' in sys.modules)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.splitlines() == ["[]", "[]", "False True"]
+    assert result.stdout.splitlines() == ["[]", "[]", "False True False"]
 
 
 def test_superseded_versions_are_stored_compressed_and_the_newest_plain() -> None:
@@ -309,12 +310,8 @@ def test_loading_leaves_garbage_collection_as_it_was(data_copy: Path, enabled: b
 # -- packaged tables are read, hash-checked and built on first use ------------------------------
 
 
-def _fresh(monkeypatch: pytest.MonkeyPatch, version: str | None = None) -> tuple[fd.Dataset, list[str]]:
-    """A newly loaded packaged version (not the shared one), and the files it reads, as it reads them."""
-    chosen = version or newest()
-    shared = fd.load(chosen)
-    for table in RECORD_TABLES:  # the shared dataset, which tests compare with, reads its files now
-        getattr(shared, table)
+def _record_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the data files the loader reads from now on, in order."""
     read: list[str] = []
     real = _load.read_data
 
@@ -323,6 +320,16 @@ def _fresh(monkeypatch: pytest.MonkeyPatch, version: str | None = None) -> tuple
         return real(directory, file, label)
 
     monkeypatch.setattr(_load, "read_data", reading)
+    return read
+
+
+def _fresh(monkeypatch: pytest.MonkeyPatch, version: str | None = None) -> tuple[fd.Dataset, list[str]]:
+    """A newly loaded packaged version (not the shared one), and the files it reads, as it reads them."""
+    chosen = version or newest()
+    shared = fd.load(chosen)
+    for table in RECORD_TABLES:  # the shared dataset, which tests compare with, reads its files now
+        getattr(shared, table)
+    read = _record_reads(monkeypatch)
     data = _load._load_directory(files("famk_data") / "data" / chosen, chosen, _load._releases()[chosen])
     return data, read
 
@@ -392,13 +399,6 @@ def test_views_and_diffs_of_a_dataset_built_on_first_use(monkeypatch: pytest.Mon
 def test_a_directory_is_read_and_validated_whole_when_it_loads(
     data_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    read: list[str] = []
-    real = _load.read_data
-
-    def reading(directory: Any, file: str, label: str) -> bytes:
-        read.append(file)
-        return real(directory, file, label)
-
-    monkeypatch.setattr(_load, "read_data", reading)
+    read = _record_reads(monkeypatch)
     fd.load(path=data_copy)
     assert sorted(read) == sorted(f"{t}.json" for t in (*RECORD_TABLES, "datapackage"))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from typing import IO, TYPE_CHECKING, Any, Final, cast
+from typing import IO, TYPE_CHECKING, Any, Final, TypeGuard, cast
 
 from ._args import shorten
 from ._versions import parse_version, select_version
@@ -22,6 +22,7 @@ from .exceptions import ArgumentTypeError, ArgumentValueError, DatasetError
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
     from importlib.resources.abc import Traversable
+    from pathlib import Path
 
     from ._dataset import Dataset
 
@@ -43,9 +44,8 @@ _manifest: dict[str, dict[str, str]] = {}
 def _data_dir() -> Traversable:
     """The package's ``data`` directory: read with ``open()`` where it is a directory on disk.
 
-    That is what importlib.resources would give for a package on the file system, without
-    importing it (with pathlib, zipfile and tempfile, a sixth of the first query's time); a
-    package imported from a zip archive is read through importlib.resources.
+    As importlib.resources would give it, without importing it (with pathlib, zipfile and
+    tempfile); a package imported from a zip archive is read through importlib.resources.
     """
     here = os.path.join(os.path.dirname(__file__), "data")  # noqa: PTH118, PTH120 - pathlib is what this avoids
     if os.path.isfile(os.path.join(here, _MANIFEST)):  # noqa: PTH113, PTH118 - as above
@@ -74,9 +74,7 @@ class _OnDisk:
 
 
 def _read(node: Traversable, name: str) -> bytes:
-    from pathlib import Path
-
-    if isinstance(node, Path):  # a user's directory: never block on a FIFO, never leave the directory
+    if not isinstance(node, _OnDisk) and _is_path(node):  # a user's directory: no FIFO, nothing outside it
         from ._untrusted import read_regular
 
         content = read_regular(node.parent, node.name, name, MAX_FILE_BYTES)
@@ -89,6 +87,13 @@ def _read(node: Traversable, name: str) -> bytes:
     if len(content) > MAX_FILE_BYTES:
         raise DatasetError(name, [("", f"is larger than the {MAX_FILE_BYTES:,}-byte limit")])
     return content
+
+
+def _is_path(node: object) -> TypeGuard[Path]:
+    """Whether ``node`` is a path of a user's directory; asked off the packaged path (no pathlib import)."""
+    from pathlib import Path
+
+    return isinstance(node, Path)
 
 
 def unpack(packed: bytes, name: str) -> bytes:
