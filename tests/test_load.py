@@ -348,6 +348,51 @@ def test_the_first_cast_list_reads_only_the_files_it_needs(monkeypatch: pytest.M
     assert len(read) == len(set(read)), "a file was read twice"
 
 
+def _built(data: fd.Dataset) -> dict[str, int]:
+    """How many records of each table the packaged dataset's snapshot has built so far."""
+    tables = data._source._trusted._tables  # type: ignore[union-attr]
+    return {name: sum(record is not None for record in table._records) for name, table in tables.items()}
+
+
+@pytest.mark.parametrize("version", ["0.4.0", "0.5.1", None])
+def test_a_first_cast_list_builds_only_its_season_and_whom_it_names(
+    monkeypatch: pytest.MonkeyPatch, version: str | None
+) -> None:
+    data, _ = _fresh(monkeypatch, version)
+    full = fd.load(version or newest())
+    cast = data.cast_for(5, include_disputed=True)
+    assert cast == full.cast_for(5, include_disputed=True)
+    built = _built(data)
+    assert built["castings"] == len(cast) < len(full.castings)
+    assert built["people"] == len({c.actor.id for c in cast}) < len(full.people)
+    assert built["characters"] == len({c.character.id for c in cast if c.character}) < len(full.characters)
+    # Asked for whole later, a table holds the very records built for the first answer.
+    for casting in cast:
+        assert casting in data.castings
+        assert any(casting is c for c in data.castings)
+        assert any(casting.actor is p for p in data.people)
+        assert casting.character is None or any(casting.character is c for c in data.characters)
+    assert data.castings == full.castings
+    assert data.people == full.people
+    assert data.characters == full.characters
+    for season in full.seasons:  # every season's cast, gathered after the tables were built whole
+        assert data.cast_for(season.number) == full.cast_for(season.number)
+        assert all(any(c is d for d in data.castings) for c in data.cast_for(season.number))
+
+
+def test_each_seasons_cast_is_gathered_on_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    data, _ = _fresh(monkeypatch)
+    full = fd.load()
+    for season in reversed(full.seasons):
+        assert data.cast_for(season.number) == full.cast_for(season.number)
+        assert data.cast_for(season) == full.cast_for(season)
+    assert _built(data)["castings"] == len(full.castings)
+    with pytest.raises(fd.NotFoundError):
+        data.cast_for(9)
+    with pytest.raises(fd.ArgumentTypeError):
+        data.cast_for(True)
+
+
 def test_a_table_of_a_version_without_it_is_empty(monkeypatch: pytest.MonkeyPatch) -> None:
     data, read = _fresh(monkeypatch, "0.4.0")  # file format 1: no appearances table
     assert data.appearances == ()

@@ -21,12 +21,13 @@ from ._tables import TABLES, ordered_table
 from .exceptions import ArgumentTypeError, FrozenDatasetError, NotFoundError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Iterable
 
     import pandas as pd
 
     from ._models import Appearance, Casting, Character, Episode, Event, Person, Season
     from ._names import Findable
+    from ._protocols import Select, TableSource
     from ._tables import ExportTableName
     from ._values import Age
 
@@ -77,7 +78,7 @@ class Dataset(AppearanceQueries, EventQueries):
     _latest_year: int | None
     _views: dict[str, Dataset]
     #: Gives a table's records on first use (a packaged snapshot), or None when all are given.
-    _source: Callable[[str], Iterable[Any]] | None
+    _source: TableSource | None
 
     def __init__(  # noqa: PLR0913 - one argument per table
         self,
@@ -101,14 +102,19 @@ class Dataset(AppearanceQueries, EventQueries):
         self._start(version, _view_of)
 
     @classmethod
-    def _on_first_use(cls, version: str, source: Callable[[str], Iterable[Any]]) -> Dataset:
-        """A dataset whose tables ``source`` gives, each when first read (by the loader)."""
+    def _on_first_use(cls, version: str, source: TableSource) -> Dataset:
+        """A dataset whose tables ``source`` gives, each when first read (by the loader).
+
+        Its indexes may ask ``source`` for part of a table not built yet (a season's castings).
+        """
         data = object.__new__(cls)
         object.__setattr__(data, "_source", source)
-        data._start(version, None)
+        data._start(version, None, source.select)
         return data
 
-    def _start(self, version: str, of: tuple[Dataset, Episode, int, Findable] | None) -> None:
+    def _start(
+        self, version: str, of: tuple[Dataset, Episode, int, Findable] | None, select: Select | None = None
+    ) -> None:
         # A view (see _views.py) keeps its full dataset, the episode it is as of, the last
         # in-universe year its viewer has reached and the names it finds its records by; it
         # shares the full dataset's cache.
@@ -118,7 +124,7 @@ class Dataset(AppearanceQueries, EventQueries):
         object.__setattr__(self, "as_of_episode", as_of)
         object.__setattr__(self, "_views", {} if root is self else root._views)  # noqa: SLF001 - the same class
         object.__setattr__(self, "_latest_year", latest_year)
-        object.__setattr__(self, "_index", Indexes(self, findable))
+        object.__setattr__(self, "_index", Indexes(self, findable, select))
 
     if not TYPE_CHECKING:  # hidden from type checkers, which would accept any attribute name
 
@@ -231,8 +237,12 @@ class Dataset(AppearanceQueries, EventQueries):
         if type(include_disputed) is not bool:
             raise ArgumentTypeError(f"include_disputed must be a bool, not {type(include_disputed).__name__}")
         by_season = self._index.castings_by_season if include_disputed else self._index.undisputed_by_season
-        found = by_season.get(season) if type(season) is int else None
-        return found if found is not None else by_season[self.season(season).number]
+        if type(season) is int:
+            try:
+                return by_season[season]  # gathered on first use
+            except KeyError:
+                pass
+        return by_season[self.season(season).number]
 
     def roles_of(self, person: str | Person) -> tuple[Casting, ...]:
         """Every casting of a person, by season, disputed ones included (see :attr:`Casting.status`)."""

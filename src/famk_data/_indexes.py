@@ -11,15 +11,17 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._names import by_exact_name, by_name, surnames
+from ._tables import CANONICAL_ORDER
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     from ._appearances import AppearanceIndex
     from ._events import EventIndex
     from ._models import Casting, Character, Episode, Person, Season
-    from ._protocols import Queries
+    from ._protocols import Queries, Select
     from ._timeline_queries import Timeline
+    from ._values import Age
 
 __all__ = ["Indexes"]
 
@@ -28,6 +30,7 @@ class Indexes:
     """The lazily built indexes of one dataset's tables (slot ``x`` is built by ``_build_x``)."""
 
     __slots__ = (
+        "ages",
         "appearances",
         "by_exact_name",
         "by_name",
@@ -45,12 +48,15 @@ class Indexes:
         "people_by_id",
         "person_keys",
         "seasons_by_number",
+        "select",
         "surnames",
         "timeline",
         "undisputed_by_season",
     )
 
     data: Queries
+    #: The timeline's answers of ``age_in`` so far (see :class:`~famk_data._timeline_queries.Timeline`).
+    ages: dict[tuple[str, int], Age]
     #: The names a view finds its records by, where not their own (see :mod:`._names`), or None.
     findable: Mapping[tuple[str, str], tuple[str, ...]] | None
     seasons_by_number: dict[int, Season]
@@ -72,9 +78,16 @@ class Indexes:
     events: EventIndex
     timeline: Timeline
 
-    def __init__(self, data: Queries, findable: Mapping[tuple[str, str], tuple[str, ...]] | None = None) -> None:
+    def __init__(
+        self,
+        data: Queries,
+        findable: Mapping[tuple[str, str], tuple[str, ...]] | None = None,
+        select: Select | None = None,
+    ) -> None:
         self.data = data
         self.findable = findable
+        #: Gives part of a table not built yet (a packaged snapshot's, see :mod:`._snapshot`), or None.
+        self.select = select
 
     if not TYPE_CHECKING:  # hidden from type checkers, which would accept any attribute name
 
@@ -135,16 +148,24 @@ class Indexes:
         """Each person by id and by every name spelled as in the data that names them alone."""
         return _keys("person", self.people_by_id, self.by_exact_name)
 
+    # A season's cast is gathered when first asked for: from a snapshot, only that season's
+    # castings (and the people and characters they name) are built.
     def _build_castings_by_season(self) -> dict[int, tuple[Casting, ...]]:
-        by_season: dict[int, list[Casting]] = defaultdict(list)
-        for casting in self.data.castings:
-            by_season[casting.season].append(casting)
-        return {s.number: tuple(by_season.get(s.number, ())) for s in self.data.seasons}
+        return _BySeason(self._castings_in)
+
+    def _castings_in(self, number: int) -> tuple[Casting, ...] | None:
+        if number not in self.seasons_by_number:
+            return None
+        if self.select is None:
+            return tuple(c for c in self.data.castings if c.season == number)
+        return tuple(sorted(self.select("castings", "season", number), key=CANONICAL_ORDER["castings"]))
 
     def _build_undisputed_by_season(self) -> dict[int, tuple[Casting, ...]]:
-        return {
-            number: tuple(c for c in castings if not c.disputed) for number, castings in self.castings_by_season.items()
-        }
+        return _BySeason(self._undisputed_in)
+
+    def _undisputed_in(self, number: int) -> tuple[Casting, ...] | None:
+        castings = self.castings_by_season[number]  # no season of the data: a KeyError
+        return tuple(c for c in castings if not c.disputed)
 
     def _build_castings_by_actor(self) -> dict[str, tuple[Casting, ...]]:
         by_actor: dict[str, list[Casting]] = defaultdict(list)
@@ -174,6 +195,30 @@ class Indexes:
         from ._timeline_queries import Timeline
 
         return Timeline(self.data)
+
+    def _build_ages(self) -> dict[tuple[str, int], Age]:
+        return self.timeline.ages
+
+
+class _BySeason(dict[int, "tuple[Casting, ...]"]):
+    """Castings by season number, each season's gathered when first asked for (``[number]``).
+
+    ``gather(number)`` gives the season's castings, or None for no season of the data (a
+    ``KeyError`` then, as from a plain dict).
+    """
+
+    __slots__ = ("_gather",)
+
+    def __init__(self, gather: Callable[[int], tuple[Casting, ...] | None]) -> None:
+        super().__init__()
+        self._gather = gather
+
+    def __missing__(self, number: int) -> tuple[Casting, ...]:
+        found = self._gather(number) if type(number) is int else None
+        if found is None:
+            raise KeyError(number)
+        self[number] = found
+        return found
 
 
 _Record = TypeVar("_Record", "Character", "Person")

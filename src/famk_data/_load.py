@@ -10,7 +10,6 @@ when it is read. Packaged versions are loaded once each, under a lock, and share
 
 from __future__ import annotations
 
-import contextlib
 import os
 import threading
 from typing import IO, TYPE_CHECKING, Any, Final, TypeGuard, cast
@@ -20,7 +19,7 @@ from ._versions import parse_version, select_version
 from .exceptions import ArgumentTypeError, ArgumentValueError, DatasetError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Callable, Mapping
     from importlib.resources.abc import Traversable
     from pathlib import Path
 
@@ -227,8 +226,10 @@ def _load_directory(directory: Traversable, label: str, manifest: Mapping[str, s
         raise DatasetError(descriptor_name, [("version", f"not a MAJOR.MINOR.PATCH version: {shorten(version)}")])
     if manifest is not None:
         from ._dataset import Dataset
+        from ._snapshot import Snapshot
 
-        return Dataset._on_first_use(version, _Snapshot(directory, label, hashes))  # noqa: SLF001 - its loader
+        snapshot = Snapshot(_reader(directory, label, hashes), [path.removesuffix(".json") for path in hashes])
+        return Dataset._on_first_use(version, snapshot)  # noqa: SLF001 - its loader
     return _build(directory, label, version, hashes, descriptor)
 
 
@@ -237,7 +238,7 @@ def _build(directory: Traversable, label: str, version: str, hashes: Mapping[str
 
     Against its ``descriptor``: its hashes, sizes and file format too. (A packaged version is
     only described when loaded: each of its files is read, hash-checked and built when a
-    query first needs its table, see :class:`_Snapshot`.)
+    query first needs its table, see :class:`~famk_data._snapshot.Snapshot`.)
     """
     from ._dataset import Dataset
     from ._untrusted import check_declared, check_format, declared
@@ -251,75 +252,25 @@ def _build(directory: Traversable, label: str, version: str, hashes: Mapping[str
         check_declared(name, path, content, sizes)
         documents[path] = _parse(content, name, strict=True)
     from ._integrity import structure_tables
+    from ._snapshot import no_collection
 
-    with _no_collection():
+    with no_collection():
         tables = structure_tables(version, documents, label)
     check_format(documents, declared_format, f"{label}/{_DESCRIPTOR}")
     return Dataset(version, **tables)
 
 
-class _Snapshot:
-    """The tables of one packaged data version, each read, hash-checked and built on first use.
+def _reader(directory: Traversable, label: str, hashes: Mapping[str, str]) -> Callable[[str], Any]:
+    """Reads one table's file of a packaged version: checked against its sha256, then parsed."""
 
-    A file is checked against the manifest's sha256 before it is parsed, after the tables it
-    refers to are built; then it is built as it is (it was validated when released). Each
-    table is built once, under a lock.
-    """
-
-    def __init__(self, directory: Traversable, label: str, hashes: Mapping[str, str]) -> None:
-        from ._tables import TABLES
-        from ._trusted import TrustedTables
-
-        self._directory, self._label, self._hashes = directory, label, hashes
-        self._lock = threading.RLock()  # re-entrant: a table builds the tables it refers to
-        self._built: dict[str, tuple[Any, ...]] = {}
-        self._tables = len(TABLES)
-        self._trusted: TrustedTables | None = TrustedTables()
-
-    def __call__(self, table: str) -> tuple[Any, ...]:
-        """The records of ``table`` (empty if this version's file format has no such table)."""
-        found = self._built.get(table)
-        if found is None:
-            with self._lock:
-                found = self._built.get(table)
-                if found is None:
-                    found = self._built[table] = self._build(table)
-                    if len(self._built) == self._tables:  # all built: the builder's lookups can go
-                        self._trusted = None
-        return found
-
-    def _build(self, table: str) -> tuple[Any, ...]:
-        from ._trusted import references
-
+    def read(table: str) -> Any:
         path = f"{table}.json"
-        digest = self._hashes.get(path)
-        if digest is None:  # a table newer than this version's file format
-            return ()
-        for referred in references(table):
-            self(referred)
-        name = f"{self._label}/{path}"
-        content = read_data(self._directory, path, self._label)
-        _sha256_problems(name, content, digest)
-        document = _parse(content, name)
-        trusted = self._trusted
-        if trusted is None:  # pragma: no cover - dropped only once every table is built
-            raise AssertionError(f"{table} built twice")
-        with _no_collection():
-            return trusted.build(table, document)
+        name = f"{label}/{path}"
+        content = read_data(directory, path, label)
+        _sha256_problems(name, content, hashes[path])
+        return _parse(content, name)
 
-
-@contextlib.contextmanager
-def _no_collection() -> Iterator[None]:
-    """No garbage collection meanwhile: building records makes many objects but no cycles."""
-    import gc
-
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
+    return read
 
 
 def load(version: str | None = None, *, path: str | os.PathLike[str] | None = None) -> Dataset:

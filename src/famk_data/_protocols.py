@@ -14,7 +14,7 @@ from ._tables import TABLES
 if TYPE_CHECKING:
     from ._models import Appearance, Casting, Character, Episode, Event, Person, Season
 
-__all__ = ["Queries", "Tables", "is_tables"]
+__all__ = ["Queries", "Select", "TableSource", "Tables", "is_tables"]
 
 
 class Tables(Protocol):
@@ -52,6 +52,19 @@ class Queries(Tables, Protocol):
     def character(self, key: str | Character) -> Character: ...
     def person(self, key: str | Person) -> Person: ...
     def actors_of(self, character: str | Character) -> tuple[Casting, ...]: ...
+
+
+class Select(Protocol):
+    """Part of a table: its records whose ``field`` is ``value``, in file order (see :mod:`._snapshot`)."""
+
+    def __call__(self, table: str, field: str, value: object, /) -> tuple[Any, ...]: ...
+
+
+class TableSource(Protocol):
+    """Where a dataset's tables come from on first use: a whole table, or part of one."""
+
+    def __call__(self, table: str, /) -> tuple[Any, ...]: ...
+    def select(self, table: str, field: str, value: object, /) -> tuple[Any, ...]: ...
 
 
 def is_tables(value: Any) -> TypeGuard[Tables]:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, overload
 
-# `_loaded.get(None) or load()` is the newest dataset (loaded on first use and shared), spelled
-# in place: a shortcut is then one call on top of the Dataset method (warm queries are mostly calls).
 from ._load import _loaded, load
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     import pandas as pd
 
     from ._dataset import Dataset
     from ._dispute import Dispute
+    from ._indexes import Indexes
     from ._models import Casting, Character, Episode, Event, Person, Season
     from ._tables import ExportTableName
     from ._values import Age, EventCategory
@@ -45,6 +47,33 @@ __all__ = [
 ]
 
 
+class _Unloaded:
+    """The indexes the hot lookups below read before the newest dataset is loaded: all empty."""
+
+    seasons_by_number: Mapping[int, Season] = MappingProxyType({})
+    episodes_by_code: Mapping[str, Episode] = MappingProxyType({})
+    character_keys: Mapping[str, Character] = MappingProxyType({})
+    person_keys: Mapping[str, Person] = MappingProxyType({})
+    undisputed_by_season: Mapping[int, tuple[Casting, ...]] = MappingProxyType({})
+    ages: Mapping[tuple[str, int], Age] = MappingProxyType({})
+
+
+# The lookups a trivia bot repeats (a season, an episode, a character or person by a key spelled
+# as in the data, a season's cast, an age already answered) first read the newest dataset's
+# indexes here: a hit is one call in all. A miss, a record, a folded name or a wrong type goes to
+# the Dataset method, which answers or raises. The types are checked first where an equal value
+# of another type would hit (True == 1, 2012.0 == 2012).
+_index: Indexes | _Unloaded = _Unloaded()
+
+
+def _newest() -> Dataset:
+    """The newest dataset, loaded on first use and shared; binds the indexes the hot lookups read."""
+    global _index  # noqa: PLW0603 - bound once, to the shared newest dataset's indexes
+    data = _loaded.get(None) or load()
+    _index = data._index  # noqa: SLF001 - the dataset's own indexes, read, never changed
+    return data
+
+
 def season(number: int | Season) -> Season:
     """:meth:`Dataset.season` on the newest data.
 
@@ -53,12 +82,17 @@ def season(number: int | Season) -> Season:
         >>> famk_data.season(5).premiere
         datetime.date(2026, 3, 27)
     """
-    return (_loaded.get(None) or load()).season(number)
+    if type(number) is int:
+        try:
+            return _index.seasons_by_number[number]
+        except KeyError:
+            pass
+    return _newest().season(number)
 
 
 def episodes_in(season: int | Season) -> tuple[Episode, ...]:
     """:meth:`Dataset.episodes_in` on the newest data."""
-    return (_loaded.get(None) or load()).episodes_in(season)
+    return _newest().episodes_in(season)
 
 
 @overload
@@ -73,21 +107,34 @@ def episode(code: str | int | Episode, number: int | None = None) -> Episode:
         >>> famk_data.episode("S01E01").release_date
         datetime.date(2019, 11, 1)
     """
-    data: Any = (
-        _loaded.get(None) or load()
-    )  # the overloads above are checked on Dataset.episode; any misuse raises there
+    if number is None and type(code) is str:
+        try:
+            return _index.episodes_by_code[code]
+        except KeyError:
+            pass
+    data: Any = _newest()  # the overloads above are checked on Dataset.episode; any misuse raises there
     result: Episode = data.episode(code, number)
     return result
 
 
 def character(key: str | Character) -> Character:
     """:meth:`Dataset.character` on the newest data."""
-    return (_loaded.get(None) or load()).character(key)
+    if type(key) is str:
+        try:
+            return _index.character_keys[key]
+        except KeyError:
+            pass
+    return _newest().character(key)
 
 
 def person(key: str | Person) -> Person:
     """:meth:`Dataset.person` on the newest data."""
-    return (_loaded.get(None) or load()).person(key)
+    if type(key) is str:
+        try:
+            return _index.person_keys[key]
+        except KeyError:
+            pass
+    return _newest().person(key)
 
 
 def cast_for(season: int | Season, *, include_disputed: bool = False) -> tuple[Casting, ...]:
@@ -98,17 +145,22 @@ def cast_for(season: int | Season, *, include_disputed: bool = False) -> tuple[C
         >>> print(famk_data.cast_for(1)[0])
         Joel Kinnaman as Ed Baldwin
     """
-    return (_loaded.get(None) or load()).cast_for(season, include_disputed=include_disputed)
+    if type(season) is int and include_disputed is False:
+        try:
+            return _index.undisputed_by_season[season]
+        except KeyError:
+            pass
+    return _newest().cast_for(season, include_disputed=include_disputed)
 
 
 def roles_of(person: str | Person) -> tuple[Casting, ...]:
     """:meth:`Dataset.roles_of` on the newest data."""
-    return (_loaded.get(None) or load()).roles_of(person)
+    return _newest().roles_of(person)
 
 
 def actors_of(character: str | Character) -> tuple[Casting, ...]:
     """:meth:`Dataset.actors_of` on the newest data."""
-    return (_loaded.get(None) or load()).actors_of(character)
+    return _newest().actors_of(character)
 
 
 def age_in(character: str | Character, year: int) -> Age:
@@ -122,22 +174,27 @@ def age_in(character: str | Character, year: int) -> Age:
         >>> print(famk_data.age_in("Ed Baldwin", 2012))
         79–83
     """
-    return (_loaded.get(None) or load()).age_in(character, year)
+    if type(character) is str and type(year) is int:
+        try:
+            return _index.ages[character, year]
+        except KeyError:
+            pass
+    return _newest().age_in(character, year)
 
 
 def alive_in(year: int) -> tuple[Character, ...]:
     """:meth:`Dataset.alive_in` on the newest data: who is established alive in ``year``."""
-    return (_loaded.get(None) or load()).alive_in(year)
+    return _newest().alive_in(year)
 
 
 def episodes_set_in(year: int) -> tuple[Episode, ...]:
     """:meth:`Dataset.episodes_set_in` on the newest data."""
-    return (_loaded.get(None) or load()).episodes_set_in(year)
+    return _newest().episodes_set_in(year)
 
 
 def seasons_set_in(year: int) -> tuple[Season, ...]:
     """:meth:`Dataset.seasons_set_in` on the newest data."""
-    return (_loaded.get(None) or load()).seasons_set_in(year)
+    return _newest().seasons_set_in(year)
 
 
 def disputes(table: str | None = None) -> tuple[tuple[Any, Dispute], ...]:
@@ -148,7 +205,7 @@ def disputes(table: str | None = None) -> tuple[tuple[Any, Dispute], ...]:
         >>> sorted({dispute.field for _, dispute in famk_data.disputes("people")})
         ['born']
     """
-    return (_loaded.get(None) or load()).disputes(table)
+    return _newest().disputes(table)
 
 
 def to_records(table: ExportTableName) -> list[dict[str, Any]]:
@@ -159,12 +216,12 @@ def to_records(table: ExportTableName) -> list[dict[str, Any]]:
         >>> famk_data.to_records("seasons")[0]["premiere"]
         '2019-11-01'
     """
-    return (_loaded.get(None) or load()).to_records(table)
+    return _newest().to_records(table)
 
 
 def to_dataframe(table: ExportTableName) -> pd.DataFrame:
     """:meth:`Dataset.to_dataframe` on the newest data (needs the ``famk-data[pandas]`` extra)."""
-    return (_loaded.get(None) or load()).to_dataframe(table)
+    return _newest().to_dataframe(table)
 
 
 def as_of(episode: str | Episode) -> Dataset:
@@ -176,27 +233,27 @@ def as_of(episode: str | Episode) -> Dataset:
         >>> view.character("Gordo").died is None  # he dies in S02E10
         True
     """
-    return (_loaded.get(None) or load()).as_of(episode)
+    return _newest().as_of(episode)
 
 
 def appearances_in(episode: str | Episode) -> tuple[Casting, ...]:
     """:meth:`Dataset.appearances_in` on the newest data: the castings credited in an episode."""
-    return (_loaded.get(None) or load()).appearances_in(episode)
+    return _newest().appearances_in(episode)
 
 
 def episodes_of(character_or_person: str | Character | Person) -> tuple[Episode, ...]:
     """:meth:`Dataset.episodes_of` on the newest data: the episodes crediting a character or person."""
-    return (_loaded.get(None) or load()).episodes_of(character_or_person)
+    return _newest().episodes_of(character_or_person)
 
 
 def first_appearance(character: str | Character) -> Episode | None:
     """:meth:`Dataset.first_appearance` on the newest data (``None`` when coverage cannot tell)."""
-    return (_loaded.get(None) or load()).first_appearance(character)
+    return _newest().first_appearance(character)
 
 
 def last_appearance(character: str | Character) -> Episode | None:
     """:meth:`Dataset.last_appearance` on the newest data (``None`` when coverage cannot tell)."""
-    return (_loaded.get(None) or load()).last_appearance(character)
+    return _newest().last_appearance(character)
 
 
 def event(key: str | Event) -> Event:
@@ -207,19 +264,19 @@ def event(key: str | Event) -> Event:
         >>> print(famk_data.event("soviet-first-moon-landing").when)
         1969-06-26
     """
-    return (_loaded.get(None) or load()).event(key)
+    return _newest().event(key)
 
 
 def events_in(when: int | Season | Episode | str | None = None, *, season: int | None = None) -> tuple[Event, ...]:
     """:meth:`Dataset.events_in` on the newest data."""
-    return (_loaded.get(None) or load()).events_in(when, season=season)
+    return _newest().events_in(when, season=season)
 
 
 def events_of(character_or_person: str | Character | Person) -> tuple[Event, ...]:
     """:meth:`Dataset.events_of` on the newest data."""
-    return (_loaded.get(None) or load()).events_of(character_or_person)
+    return _newest().events_of(character_or_person)
 
 
 def divergences(category: EventCategory | str | None = None) -> tuple[Event, ...]:
     """:meth:`Dataset.divergences` on the newest data."""
-    return (_loaded.get(None) or load()).divergences(category)
+    return _newest().divergences(category)

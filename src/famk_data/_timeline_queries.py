@@ -112,12 +112,14 @@ def _season_set_in(season: Season, episodes: tuple[Episode, ...], year: int) -> 
 class Timeline:
     """The timeline queries of one dataset; each character's life is weighed once."""
 
-    __slots__ = ("_ages", "_data", "_lives")
+    __slots__ = ("_data", "_lives", "ages")
 
     def __init__(self, data: Queries) -> None:
         self._data = data
         self._lives: dict[str, Life] | None = None
-        self._ages: dict[tuple[str, int], Age] = {}  # answers of age_in, by the caller's key
+        #: The answers of :meth:`age_in` so far, by (the key as given, year); only keys that
+        #: are a character's id, name or alias as spelled in the data, so it stays small.
+        self.ages: dict[tuple[str, int], Age] = {}
 
     def lives(self) -> dict[str, Life]:
         """Every character's established life, by character id (weighed on first use)."""
@@ -138,14 +140,14 @@ class Timeline:
     def age_in(self, character: str | Character, year: int) -> Age:
         """:meth:`Dataset.age_in`."""
         if type(character) is str and type(year) is int:
-            age = self._ages.get((character, year))
+            age = self.ages.get((character, year))
             if age is not None:
                 return age
         found = self._data.character(character)
         require_int(year, "year")
         age = self.lives()[found.id].age_in(year)
-        if type(character) is str:
-            self._ages[character, year] = age
+        if type(character) is str and (character in (found.id, found.name) or character in found.aliases):
+            self.ages[character, year] = age
         return age
 
     def alive_in(self, year: int) -> tuple[Character, ...]:

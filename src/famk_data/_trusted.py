@@ -96,7 +96,7 @@ class _Builder:
     def __init__(self) -> None:
         self._hooks: dict[Any, _Hook] = {}
         # Records by key, per table record type, for the fields that refer to them.
-        self.by_key: dict[type[Any], dict[str, Any]] = {}
+        self.by_key: dict[type[Any], _Keyed] = {}
         self._record_types = frozenset(RECORD_TYPES.values())
 
     def hook(self, type_: Any) -> _Hook:
@@ -120,7 +120,7 @@ class _Builder:
             item = self.hook(args[0])
             return tuple if item is None else lambda value: tuple(map(item, value))
         if type_ in self._record_types:
-            return self.by_key.setdefault(type_, {}).__getitem__
+            return self.by_key.setdefault(type_, _Keyed()).__getitem__
         if attrs.has(type_):
             return self.class_hook(type_)
         raise TypeError(f"no trusted structuring for {type_!r}")  # pragma: no cover - a new kind of field
@@ -159,24 +159,90 @@ class _Builder:
         return build
 
 
-class TrustedTables:
-    """Builds the tables of one verified snapshot one at a time, sharing interned values and references.
+class _Keyed(dict[str, Any]):
+    """One table's records by :func:`~famk_data._tables.record_key`; one not built yet is built when referred to."""
 
-    :meth:`build` needs the tables a table refers to (:func:`references`) built first, in the
-    same :class:`TrustedTables`.
+    table: _Table | None = None
+
+    def __missing__(self, key: str) -> Any:
+        if self.table is None:  # the table's file has not been taken: an unknown reference
+            raise KeyError(key)
+        return self.table.by_key(key)
+
+
+class _Table:
+    """One table's parsed rows and its records, each built once, when first asked for."""
+
+    def __init__(self, rows: list[Any], build: Callable[[Any], Any], keyed: _Keyed) -> None:
+        self._rows: list[Any] | None = rows
+        self._records: list[Any] = [None] * len(rows)
+        self._build = build
+        self._keyed = keyed
+        self._positions: dict[str, int] | None = None
+
+    def _at(self, position: int) -> Any:
+        record = self._records[position]
+        if record is None:
+            record = self._records[position] = self._build(self._rows[position])  # type: ignore[index]
+            self._keyed[record_key(record)] = record
+        return record
+
+    def all(self) -> tuple[Any, ...]:
+        if self._rows is not None:
+            for position in range(len(self._records)):
+                self._at(position)
+            self._rows = None  # every record is built: the parsed rows can go
+        return tuple(self._records)
+
+    def where(self, field: str, value: object) -> tuple[Any, ...]:
+        if self._rows is None:
+            return tuple(record for record in self._records if getattr(record, field) == value)
+        return tuple(self._at(i) for i, row in enumerate(self._rows) if row[field] == value)
+
+    def by_key(self, key: str) -> Any:
+        """The record with this key: found by its row's ``id`` where rows have one, else after building all."""
+        rows = self._rows
+        if rows is not None and rows and "id" in rows[0]:
+            if self._positions is None:
+                self._positions = {row["id"]: position for position, row in enumerate(rows)}
+            position = self._positions.get(key)
+            if position is not None:
+                return self._at(position)
+        self.all()
+        found = self._keyed.get(key)  # (get: a missing key must not come back here)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+
+class TrustedTables:
+    """Builds the records of one verified snapshot on demand, sharing interned values and references.
+
+    :meth:`add` takes a table's parsed file; :meth:`build` gives all its records and
+    :meth:`select` some of them, each record built once (the same object however it is
+    reached). A record that refers to another table's record builds that one when it is
+    built itself, so :meth:`add` needs the tables a table refers to (:func:`references`)
+    added first; they need not be built.
     """
 
     def __init__(self) -> None:
         self._builder = _Builder()
+        self._tables: dict[str, _Table] = {}
 
-    def build(self, table: str, document: Mapping[str, Any]) -> tuple[Any, ...]:
-        """The records of ``table`` from its parsed file (in any file format this package reads)."""
-        builder = self._builder
+    def add(self, table: str, document: Mapping[str, Any]) -> None:
+        """Take the parsed file of ``table`` (in any file format this package reads)."""
         record_type = RECORD_TYPES[table]
-        build = builder.class_hook(record_type)
-        records = tuple(map(build, upgrade(table, document["format"], document[table])))
-        builder.by_key.setdefault(record_type, {}).update((record_key(r), r) for r in records)
-        return records
+        rows = list(upgrade(table, document["format"], document[table]))
+        keyed = self._builder.by_key.setdefault(record_type, _Keyed())
+        keyed.table = self._tables[table] = _Table(rows, self._builder.class_hook(record_type), keyed)
+
+    def build(self, table: str) -> tuple[Any, ...]:
+        """Every record of an added table, in file order."""
+        return self._tables[table].all()
+
+    def select(self, table: str, field: str, value: object) -> tuple[Any, ...]:
+        """The records of an added table whose ``field`` is ``value`` (JSON values compared), in file order."""
+        return self._tables[table].where(field, value)
 
 
 def references(table: str) -> tuple[str, ...]:
@@ -199,4 +265,6 @@ def structure_trusted(documents: Mapping[str, Any]) -> dict[str, tuple[Any, ...]
     """The tables of a verified packaged snapshot (parsed files by name), in dependency order."""
     trusted = TrustedTables()
     file_format = documents["seasons.json"]["format"]
-    return {table: trusted.build(table, documents[f"{table}.json"]) for table in FORMAT_TABLES[file_format]}
+    for table in FORMAT_TABLES[file_format]:
+        trusted.add(table, documents[f"{table}.json"])
+    return {table: trusted.build(table) for table in FORMAT_TABLES[file_format]}
