@@ -76,11 +76,10 @@ def test_lazy_names_match_the_modules() -> None:
     import famk_data
 
     lazy = set(famk_data.__all__) - set(famk_data.exceptions.__all__) - famk_data._COLLECTIONS - {"__version__"}
-    homes = {
-        name: [m for m in famk_data._MODULES if name in importlib.import_module(f"famk_data.{m}").__all__]
-        for name in lazy
-    }
-    assert {name: len(found) for name, found in homes.items()} == dict.fromkeys(lazy, 1)
+    assert set(famk_data._HOME) == lazy
+    for module, names in famk_data._HOMES.items():
+        assert list(names) == sorted(names)
+        assert set(names) <= set(importlib.import_module(f"famk_data.{module}").__all__)
     for name in famk_data.__all__:
         assert getattr(famk_data, name) is not None
     with pytest.raises(AttributeError, match="no attribute 'nope'"):

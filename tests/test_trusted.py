@@ -79,3 +79,4 @@ def test_a_field_missing_from_an_older_file_gets_its_default() -> None:
     person = _Builder().class_hook(fd.Person)(raw)
     assert (person,) == decode_records(fd.Person, [raw])
     assert person.derivations == ()
+

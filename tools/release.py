@@ -27,10 +27,11 @@ from urllib.parse import urlsplit
 from famk_data._appearances import BILLING_RULE, AppearanceIndex, billing_from_appearances
 from famk_data._converter import encode_table
 from famk_data._dataset import Dataset
+from famk_data._episodes import CastCoverage
 from famk_data._integrity import structure_tables
 from famk_data._load import PACKED_SUFFIX, unpack
 from famk_data._tables import FORMAT, FORMAT_TABLES, RECORD_TYPES
-from famk_data._values import Billing, CastCoverage
+from famk_data._values import Billing
 from famk_data._versions import parse_version
 from famk_data.exceptions import DatasetError
 

@@ -25,12 +25,16 @@ from .exceptions import (
 __version__ = "0.6.0"
 
 if TYPE_CHECKING:
+    from ._appearance_record import Appearance
     from ._dataset import Dataset
     from ._dates import Birth, PartialDate, Precision
     from ._diff import Change, ChangeKind, DataDiff, FieldChange, diff
     from ._dispute import Dispute, DisputedValue
+    from ._episodes import CastCoverage, Episode, WritingCredit, WritingRole
+    from ._event_record import Divergence, Event, EventCategory
     from ._load import available_versions, load, metadata
-    from ._models import Appearance, Casting, Character, Episode, Event, Person, Season
+    from ._models import Casting, Character, Person
+    from ._seasons import Season
     from ._shortcuts import (
         actors_of,
         age_in,
@@ -58,22 +62,8 @@ if TYPE_CHECKING:
         to_records,
     )
     from ._tables import ExportTableName, TableName
-    from ._values import (
-        Age,
-        Billing,
-        CastCoverage,
-        CastingStatus,
-        Death,
-        Derivation,
-        Divergence,
-        EventCategory,
-        ExternalIds,
-        Note,
-        Source,
-        WritingCredit,
-        WritingRole,
-        YearSpan,
-    )
+    from ._timeline import Age
+    from ._values import Billing, CastingStatus, Death, Derivation, ExternalIds, Note, Source, YearSpan
 
     # The collections of the newest dataset, loaded on first access.
     appearances: tuple[Appearance, ...]
@@ -84,25 +74,64 @@ if TYPE_CHECKING:
     people: tuple[Person, ...]
     seasons: tuple[Season, ...]
 
-# The private modules behind the public names, cheapest first. A name is imported from the
-# first of them whose __all__ holds it, on first access (PEP 562), so `import famk_data` costs
-# almost nothing: not even attrs is imported until a model or a query is used.
-_MODULES = ("_values", "_dates", "_dispute", "_models", "_tables", "_load", "_shortcuts", "_dataset", "_diff")
+# Where each public name lives, imported from there on first access (PEP 562): `import
+# famk_data` costs almost nothing (not even attrs is imported until a model or a query is
+# used), and a name costs its own module only (a first cast list defines no episode class).
+_HOMES = {
+    "_appearance_record": ("Appearance",),
+    "_dataset": ("Dataset",),
+    "_dates": ("Birth", "PartialDate", "Precision"),
+    "_diff": ("Change", "ChangeKind", "DataDiff", "FieldChange", "diff"),
+    "_dispute": ("Dispute", "DisputedValue"),
+    "_episodes": ("CastCoverage", "Episode", "WritingCredit", "WritingRole"),
+    "_event_record": ("Divergence", "Event", "EventCategory"),
+    "_load": ("available_versions", "load", "metadata"),
+    "_models": ("Casting", "Character", "Person"),
+    "_seasons": ("Season",),
+    "_shortcuts": (
+        "actors_of",
+        "age_in",
+        "alive_in",
+        "appearances_in",
+        "as_of",
+        "cast_for",
+        "character",
+        "disputes",
+        "divergences",
+        "episode",
+        "episodes_in",
+        "episodes_of",
+        "episodes_set_in",
+        "event",
+        "events_in",
+        "events_of",
+        "first_appearance",
+        "last_appearance",
+        "person",
+        "roles_of",
+        "season",
+        "seasons_set_in",
+        "to_dataframe",
+        "to_records",
+    ),
+    "_tables": ("ExportTableName", "TableName"),
+    "_timeline": ("Age",),
+    "_values": ("Billing", "CastingStatus", "Death", "Derivation", "ExternalIds", "Note", "Source", "YearSpan"),
+}
+_HOME = {name: module for module, names in _HOMES.items() for name in names}
 _COLLECTIONS = frozenset({"appearances", "castings", "characters", "episodes", "events", "people", "seasons"})
 
 
 def __getattr__(name: str) -> Any:
     if name in _COLLECTIONS:
         return getattr(__getattr__("load")(), name)
-    if name in __all__:
+    home = _HOME.get(name)
+    if home is not None:
         from importlib import import_module
 
-        for module_name in _MODULES:
-            module = import_module(f"{__name__}.{module_name}")
-            if name in module.__all__:
-                value = getattr(module, name)
-                globals()[name] = value
-                return value
+        value = getattr(import_module(f"{__name__}.{home}"), name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

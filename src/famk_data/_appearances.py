@@ -12,14 +12,16 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Final
 
 from ._args import require_text
-from ._models import Character, Episode, Person
-from ._values import Billing, CastCoverage
+from ._episodes import CastCoverage, Episode
+from ._models import Character, Person
+from ._values import Billing
 from .exceptions import AmbiguousNameError, NotFoundError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
 
-    from ._models import Appearance, Casting
+    from ._appearance_record import Appearance
+    from ._models import Casting
     from ._protocols import Queries
 
 __all__ = [

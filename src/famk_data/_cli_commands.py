@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from ._dataset import Dataset
-    from ._models import Casting, Character, Episode, Person
+    from ._episodes import Episode
+    from ._models import Casting, Character, Person
 
 __all__ = [
     "UsageError",

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
     from ._dataset import Dataset
     from ._dates import PartialDate
-    from ._models import Event
+    from ._event_record import Event
 
 __all__ = ["register", "year_events"]
 
@@ -124,7 +124,7 @@ def _event(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
 
 def register(command: Callable[[str, Callable[..., Any], str], argparse.ArgumentParser]) -> None:
     """Add the ``events`` and ``event`` commands through the parser's ``command`` helper."""
-    from ._values import EventCategory
+    from ._event_record import EventCategory
 
     listing = command("events", _events, "the show's dated events beside real history, in chronological order")
     listing.add_argument("--year", type=int, help="only the events that can fall in this in-universe year")

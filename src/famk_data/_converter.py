@@ -23,8 +23,9 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from ._appearance_record import Appearance
 from ._formats import downgrade
-from ._models import Appearance, Casting
+from ._models import Casting
 from ._tables import FORMAT, RECORD_TYPES, record_key
 
 if TYPE_CHECKING:

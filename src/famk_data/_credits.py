@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from ._values import Billing, CastCoverage, CastingStatus
+from ._episodes import CastCoverage
+from ._values import Billing, CastingStatus
 
 if TYPE_CHECKING:
-    from ._models import Appearance
+    from ._appearance_record import Appearance
 
 __all__ = ["CREDITS", "Credit", "credit_rows"]
 

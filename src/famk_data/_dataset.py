@@ -25,11 +25,15 @@ if TYPE_CHECKING:
 
     import pandas as pd
 
-    from ._models import Appearance, Casting, Character, Episode, Event, Person, Season
+    from ._appearance_record import Appearance
+    from ._episodes import Episode
+    from ._event_record import Event
+    from ._models import Casting, Character, Person
     from ._names import Findable
     from ._protocols import Select, TableSource
+    from ._seasons import Season
     from ._tables import ExportTableName
-    from ._values import Age
+    from ._timeline import Age
 
 __all__ = ["Dataset"]
 

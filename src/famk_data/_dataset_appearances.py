@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ._episodes import Episode
     from ._indexes import Indexes
-    from ._models import Casting, Character, Episode, Person
+    from ._models import Casting, Character, Person
     from ._protocols import Queries
 
 __all__ = ["AppearanceQueries"]

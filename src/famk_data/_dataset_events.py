@@ -11,9 +11,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ._episodes import Episode
+    from ._event_record import Event, EventCategory
     from ._indexes import Indexes
-    from ._models import Character, Episode, Event, Person, Season
-    from ._values import EventCategory
+    from ._models import Character, Person
+    from ._seasons import Season
 
 __all__ = ["EventQueries"]
 

@@ -1,8 +1,9 @@
-"""The show's records: its seasons and episodes (re-exported by :mod:`._models` with the others)."""
+"""The episode record, and the values only an episode holds: its writing credits and cast coverage."""
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from typing import Any, ClassVar
 
 import attrs
@@ -19,73 +20,47 @@ from ._validators import (
     check_years,
     typed,
 )
-from ._values import CastCoverage, Derivation, ExternalIds, Note, Source, WritingCredit, YearSpan, brief
+from ._values import Derivation, ExternalIds, Note, Source, _clipped, brief
 from .exceptions import ArgumentValueError
 
-__all__ = ["Episode", "Season"]
+__all__ = ["CastCoverage", "Episode", "WritingCredit", "WritingRole"]
 
 
-def _unknown(value: object) -> str:
-    return "?" if value is None else str(value)
+class CastCoverage(enum.Enum):
+    """How much of an episode's credited cast the dataset knows."""
+
+    #: A list of the episode's whole credited cast was read.
+    COMPLETE = "complete"
+    #: Only some of the credited cast is known (recaps and reviews, or a list that may leave people out).
+    PARTIAL = "partial"
+
+
+class WritingRole(enum.Enum):
+    """The form of a writing credit, as the episode's credits give it."""
+
+    WRITTEN_BY = "written by"
+    STORY_BY = "story by"
+    TELEPLAY_BY = "teleplay by"
+
+
+@attrs.frozen(field_transformer=typed)
+class WritingCredit:
+    """One writer's credit on an episode.
+
+    Attributes:
+        name: The writer's name as credited.
+        role: The form of the credit: written by, story by or teleplay by.
+    """
+
+    name: str = attrs.field(validator=check_text, repr=_clipped)
+    role: WritingRole
+
+    def __str__(self) -> str:
+        return self.name if self.role is WritingRole.WRITTEN_BY else f"{self.name} ({self.role.value})"
 
 
 def _derived(record: Any, field: str) -> bool:
     return any(derivation.field == field for derivation in record.derivations)
-
-
-@attrs.frozen(field_transformer=typed)
-class Season:
-    """A season of the show.
-
-    Attributes:
-        number: 1 for the first season.
-        premiere: US release date of the first episode on Apple TV+.
-        finale: US release date of the last episode, or ``None`` if unknown.
-        episode_count: Number of episodes.
-        years: The in-universe years the season spans, or ``None`` if unknown.
-        sources: Where the facts come from.
-        notes: Caveats and disagreements between sources.
-        derivations: How the values no source states were worked out.
-        disputes: Fields on which sources disagree: each value, the one taken, and why.
-    """
-
-    FACT_FIELDS: ClassVar[tuple[str, ...]] = ("premiere", "finale", "episode_count", "years")
-
-    number: int = attrs.field(validator=check_positive)
-    premiere: dt.date
-    finale: dt.date | None
-    episode_count: int = attrs.field(validator=check_positive)
-    years: YearSpan | None
-    sources: tuple[Source, ...]
-    notes: tuple[Note, ...]
-    derivations: tuple[Derivation, ...] = ()
-    disputes: tuple[Dispute, ...] = ()
-
-    def __attrs_post_init__(self) -> None:
-        if self.finale is not None and self.finale < self.premiere:
-            raise ArgumentValueError("the finale is before the premiere")
-        check_cited(self)
-
-    @property
-    def id(self) -> str:
-        """The season's identifier, such as ``"s01"``."""
-        return f"s{self.number:02d}"
-
-    def __str__(self) -> str:
-        """The season, its premiere's year and the years it is set in, if known.
-
-        Examples:
-            >>> import famk_data
-            >>> print(famk_data.season(1))
-            Season 1 (2019, set in 1969–1974)
-            >>> famk_data.season(1)
-            <Season 1 (2019-11-01 – 2019-12-20)>
-        """
-        setting = "" if self.years is None else f", set in {self.years}"
-        return f"Season {self.number} ({self.premiere.year}{setting})"
-
-    def __repr__(self) -> str:
-        return brief(self, f"{self.number} ({self.premiere} – {_unknown(self.finale)})")
 
 
 @attrs.frozen(field_transformer=typed)

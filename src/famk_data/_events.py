@@ -25,8 +25,10 @@ from typing import TYPE_CHECKING
 
 from ._appearances import _character_or_person
 from ._args import require_int, require_text, shorten
-from ._models import Character, Episode, Event, Season
-from ._values import Divergence, EventCategory
+from ._episodes import Episode
+from ._event_record import Divergence, Event, EventCategory
+from ._models import Character
+from ._seasons import Season
 from .exceptions import ArgumentTypeError, ArgumentValueError, NotFoundError
 
 if TYPE_CHECKING:

@@ -17,7 +17,8 @@ from .exceptions import FamkDataError, HiddenError, HiddenFactError, NotFoundErr
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from ._models import Character, Episode
+    from ._episodes import Episode
+    from ._models import Character
     from ._protocols import Queries
 
 __all__ = ["age_in_view", "view_error"]

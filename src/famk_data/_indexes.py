@@ -17,11 +17,13 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
     from ._appearances import AppearanceIndex
+    from ._episodes import Episode
     from ._events import EventIndex
-    from ._models import Casting, Character, Episode, Person, Season
+    from ._models import Casting, Character, Person
     from ._protocols import Queries, Select
+    from ._seasons import Season
+    from ._timeline import Age
     from ._timeline_queries import Timeline
-    from ._values import Age
 
 __all__ = ["Indexes"]
 

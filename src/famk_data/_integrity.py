@@ -20,7 +20,9 @@ from .exceptions import DatasetError
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
 
-    from ._models import Casting, Episode, Season
+    from ._episodes import Episode
+    from ._models import Casting
+    from ._seasons import Season
 
 __all__ = ["structure_tables"]
 

@@ -261,14 +261,16 @@ def _build(directory: Traversable, label: str, version: str, hashes: Mapping[str
 
 
 def _reader(directory: Traversable, label: str, hashes: Mapping[str, str]) -> Callable[[str], Any]:
-    """Reads one table's file of a packaged version: checked against its sha256, then parsed."""
+    """Reads one table's file of a packaged version: checked against its sha256, then split into its rows."""
 
-    def read(table: str) -> Any:
+    def read(table: str) -> tuple[int, Any]:
+        from ._rows import table_rows
+
         path = f"{table}.json"
         name = f"{label}/{path}"
         content = read_data(directory, path, label)
         _sha256_problems(name, content, hashes[path])
-        return _parse(content, name)
+        return table_rows(content, name, table)
 
     return read
 

@@ -11,13 +11,15 @@ import re
 from typing import TYPE_CHECKING, Final, TypeVar
 
 from ._args import require_int, require_text, shorten
-from ._models import Character, Episode, Person, Season
+from ._models import Character, Person
 from ._names import close_ids, fold
+from ._seasons import Season
 from .exceptions import AmbiguousNameError, ArgumentTypeError, ArgumentValueError, NotFoundError
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from ._episodes import Episode
     from ._indexes import Indexes
 
 __all__ = ["find_character", "find_episode", "find_person", "find_season"]
@@ -46,8 +48,11 @@ def find_episode(index: Indexes, code: str | int | Episode, number: int | None =
         found = index.episodes_by_code.get(code)
         if found is not None:
             return found
-    if number is None and isinstance(code, Episode):
-        code = code.id
+    if number is None and not isinstance(code, (str, int)):
+        from ._episodes import Episode  # not before a record may be given: a cast list needs no episodes
+
+        if isinstance(code, Episode):
+            code = code.id
     if number is None:
         if not isinstance(code, str):
             raise ArgumentTypeError(

@@ -1,23 +1,24 @@
-"""The records of the dataset: seasons, episodes, characters, people, castings, appearances.
+"""The records of who plays whom: people, characters and castings.
 
-Frozen, slotted attrs classes, one per table (see :mod:`._tables`); the seasons and episodes
-are defined in :mod:`._episodes`, and every record is imported from here. Every record keeps its
-optional fields (typed ``X | None``, where ``None`` means *unknown*), holds its collections as
-tuples, and validates itself on construction, so an object you hold is always a consistent
-one. The values they hold (sources, births, ages...) are in :mod:`._values`.
+Frozen, slotted attrs classes, one per table (see :mod:`._tables`, which names every table's
+record type); the other records have modules of their own (:mod:`._seasons`,
+:mod:`._episodes`, :mod:`._appearance_record`, :mod:`._event_record`), so a first cast list
+defines only the classes it needs. Every record keeps its optional fields (typed ``X | None``,
+where ``None`` means *unknown*), holds its collections as tuples, and validates itself on
+construction, so an object you hold is always a consistent one. The values they hold
+(sources, births...) are in :mod:`._values` and :mod:`._dates`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import warnings
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
-from ._dates import Birth, PartialDate
+from ._dates import Birth
 from ._dispute import Dispute
-from ._episodes import Episode, Season
 from ._validators import (
     check_cited,
     check_positive,
@@ -27,13 +28,10 @@ from ._validators import (
     typed,
 )
 from ._values import (
-    Age,
     Billing,
     CastingStatus,
     Death,
     Derivation,
-    Divergence,
-    EventCategory,
     ExternalIds,
     Note,
     Source,
@@ -41,7 +39,10 @@ from ._values import (
 )
 from .exceptions import ArgumentValueError
 
-__all__ = ["Appearance", "Casting", "Character", "Episode", "Event", "Person", "Season"]
+if TYPE_CHECKING:
+    from ._timeline import Age
+
+__all__ = ["Casting", "Character", "Person"]
 
 
 @attrs.frozen(field_transformer=typed)
@@ -254,133 +255,3 @@ class Casting:
             <Casting s1/ed-baldwin: Joel Kinnaman as Ed Baldwin>
         """
         return brief(self, f"{self.key}: {self}" + (" (disputed)" if self.disputed else ""))
-
-
-@attrs.frozen(repr=False, field_transformer=typed)
-class Appearance:
-    """A casting credited in an episode: who plays whom in that episode.
-
-    Attributes:
-        episode: The :class:`Episode`.
-        casting: The :class:`Casting` credited (its season is the episode's).
-        order: Position in the episode's credits, from 1, or ``None`` where the page read
-            does not give credit order (a recap naming actors as they come up).
-        sources: The pages that list the episode's cast with this casting in it.
-        notes: Caveats and disagreements between sources.
-        derivations: How the values no source states were worked out.
-        disputes: Fields on which sources disagree: each value, the one taken, and why.
-
-    Examples:
-        >>> import famk_data
-        >>> data = famk_data.load("0.4.0")
-        >>> cited = Source(None, "s01e01", "the episode's credits", ("casting", "order"))
-        >>> first = Appearance(data.episode("S01E01"), data.cast_for(1)[0], 1, (cited,), ())
-        >>> first
-        <Appearance s01e01/s1/ed-baldwin: Joel Kinnaman as Ed Baldwin, credited #1>
-        >>> first.key
-        's01e01/s1/ed-baldwin'
-    """
-
-    FACT_FIELDS: ClassVar[tuple[str, ...]] = ("casting", "order")
-
-    episode: Episode
-    casting: Casting
-    order: int | None = attrs.field(validator=attrs.validators.optional(check_positive))
-    sources: tuple[Source, ...]
-    notes: tuple[Note, ...]
-    derivations: tuple[Derivation, ...] = ()
-    disputes: tuple[Dispute, ...] = ()
-
-    def __attrs_post_init__(self) -> None:
-        if self.casting.season != self.episode.season:
-            raise ArgumentValueError(
-                f"casting {self.casting.key!r} is of Season {self.casting.season}, "
-                f"not of {self.episode.id}'s Season {self.episode.season}"
-            )
-        check_cited(self)
-
-    @property
-    def key(self) -> str:
-        """The appearance's stable identifier: episode id and casting key, such as ``"s02e05/s2/molly-cobb"``."""
-        return f"{self.episode.id}/{self.casting.key}"
-
-    def __repr__(self) -> str:
-        """``<Appearance key: who as whom, credit number>``."""
-        order = "" if self.order is None else f", credited #{self.order}"
-        return brief(self, f"{self.key}: {self.casting}{order}")
-
-
-@attrs.frozen(repr=False)
-class Event:
-    """An event of the show's world, dated in-universe, beside what really happened.
-
-    *For All Mankind* is an alternate history: the Soviets land on the Moon first and
-    everything after bends. An event is one step of that history, with its real-world
-    counterpart where there is one. Each side is cited: a source's ``supports`` names the
-    fields it states, and a year taken from an episode's setting is a derivation.
-    ``category`` and ``divergence`` are the dataset's classification of the cited facts, as
-    ``id`` is its name for them: no source is needed for them.
-
-    Attributes:
-        id: A public slug describing the event, such as ``"soviet-first-moon-landing"``.
-        summary: What happens in the show's world, in one sentence in the dataset's own words.
-        when: The in-universe date, with the precision the evidence supports (a range of
-            years, a year, a month or a day), or ``None`` when nothing dates it.
-        episode: The :class:`Episode` that shows the event or first states it, or ``None``
-            when no source says which.
-        category: What kind of event it is (:class:`EventCategory`).
-        characters: The :class:`Character` records (real or fictional) it involves, as the
-            sources name them; empty when it involves none that the data holds.
-        real_history: What really happened instead, in the dataset's own words (for an event
-            that matches real history, what happened); ``None`` when there is no counterpart.
-        real_when: The date of the real counterpart, with its precision, or ``None`` when
-            there is no counterpart or no source dates it.
-        divergence: Whether the event diverges from real history, matches it, or has no
-            counterpart (:class:`Divergence`).
-        sources: Where the facts come from.
-        notes: Caveats and disagreements between sources.
-        derivations: How the values no source states were worked out.
-        disputes: Fields on which sources disagree: each value, the one taken, and why.
-    """
-
-    FACT_FIELDS: ClassVar[tuple[str, ...]] = ("summary", "when", "episode", "characters", "real_history", "real_when")
-
-    id: str = attrs.field(validator=check_slug)
-    summary: str = attrs.field(validator=check_text)
-    when: PartialDate | None
-    episode: Episode | None
-    category: EventCategory
-    characters: tuple[Character, ...]
-    real_history: str | None = attrs.field(validator=check_text)
-    real_when: PartialDate | None
-    divergence: Divergence
-    sources: tuple[Source, ...]
-    notes: tuple[Note, ...]
-    derivations: tuple[Derivation, ...] = ()
-    disputes: tuple[Dispute, ...] = ()
-
-    def __attrs_post_init__(self) -> None:
-        if self.divergence is Divergence.NONE:
-            if self.real_history is not None or self.real_when is not None:
-                raise ValueError("an event with no real counterpart (divergence 'none') has no real_history, real_when")
-        elif self.real_history is None:
-            raise ValueError(f"an event that {self.divergence.value} real history needs its real_history")
-        ids = [character.id for character in self.characters]
-        if len(set(ids)) != len(ids):
-            raise ValueError(f"characters names a character twice: {ids}")
-        check_cited(self)
-
-    def __str__(self) -> str:
-        when = "date unknown" if self.when is None else str(self.when)
-        return f"{when}: {self.summary}"
-
-    def __repr__(self) -> str:
-        """``<Event id: when, divergence: summary>``.
-
-        Examples:
-            >>> import famk_data
-            >>> famk_data.event("soviet-first-moon-landing")  # doctest: +ELLIPSIS
-            <Event soviet-first-moon-landing: 1969-..., diverges: ...>
-        """
-        when = "date unknown" if self.when is None else str(self.when)
-        return brief(self, f"{self.id}: {when}, {self.divergence.value}: {self.summary}")

@@ -12,7 +12,11 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeGuard, overload
 from ._tables import TABLES
 
 if TYPE_CHECKING:
-    from ._models import Appearance, Casting, Character, Episode, Event, Person, Season
+    from ._appearance_record import Appearance
+    from ._episodes import Episode
+    from ._event_record import Event
+    from ._models import Casting, Character, Person
+    from ._seasons import Season
 
 __all__ = ["Queries", "Select", "TableSource", "Tables", "is_tables"]
 

@@ -14,10 +14,13 @@ if TYPE_CHECKING:
 
     from ._dataset import Dataset
     from ._dispute import Dispute
+    from ._episodes import Episode
+    from ._event_record import Event, EventCategory
     from ._indexes import Indexes
-    from ._models import Casting, Character, Episode, Event, Person, Season
+    from ._models import Casting, Character, Person
+    from ._seasons import Season
     from ._tables import ExportTableName
-    from ._values import Age, EventCategory
+    from ._timeline import Age
 
 __all__ = [
     "actors_of",

@@ -24,10 +24,11 @@ __all__ = ["Snapshot", "no_collection"]
 class Snapshot:
     """The tables of one packaged data version, each read, hash-checked and built on first use.
 
-    ``read(table)`` gives the parsed file of one of the version's ``tables``, checked against
-    its pinned sha256 before it was parsed (a table newer than the version's file format is
-    empty). A file is read after the files of the tables it refers to; its records are built
-    as they are (the version was validated when released). Everything happens under one lock.
+    ``read(table)`` gives the file format and the rows (see :mod:`._rows`) of one of the
+    version's ``tables``, its file checked against its pinned sha256 first (a table newer than
+    the version's file format is empty). A file is read after the files of the tables it
+    refers to; its records are built as they are (the version was validated when released).
+    Everything happens under one lock.
     """
 
     def __init__(self, read: Callable[[str], Any], tables: Collection[str]) -> None:
@@ -80,7 +81,7 @@ class Snapshot:
 
             for referred in references(table):
                 self._add(referred)
-            self._builder().add(table, self._read(table))
+            self._builder().add(table, *self._read(table))
             self._added.add(table)
         return True
 

@@ -34,7 +34,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from typing import Protocol
 
-    from ._models import Character, Episode
+    from ._episodes import Episode
+    from ._models import Character
     from ._protocols import Tables
 
     class Dataset(Tables, Protocol):

@@ -6,15 +6,17 @@ the Dataset, the diff) imports it from here, so data flows one way and nothing i
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
+from importlib import import_module
 from typing import TYPE_CHECKING, Any, Final, Literal
 
-from ._models import Appearance, Casting, Character, Episode, Event, Person, Season
 from ._values import billing_rank
 from .exceptions import ArgumentTypeError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable
+
+    from ._models import Casting
 
 __all__ = [
     "CANONICAL_ORDER",
@@ -26,6 +28,7 @@ __all__ = [
     "TableName",
     "ordered_table",
     "record_key",
+    "table_of",
 ]
 
 #: The name of a table of a dataset, for type checkers (``TABLES`` holds the same names).
@@ -59,16 +62,54 @@ FORMAT_TABLES: Final[Mapping[int, tuple[str, ...]]] = {
 #: The file format new releases are written in.
 FORMAT: Final = max(FORMAT_TABLES)
 
-#: The record type of each table.
-RECORD_TYPES: Final[Mapping[str, type[Any]]] = {
-    "seasons": Season,
-    "episodes": Episode,
-    "characters": Character,
-    "people": Person,
-    "castings": Casting,
-    "appearances": Appearance,
-    "events": Event,
+# Where each table's record type is defined: imported when first asked for, so a first cast
+# list defines the seasons', characters', people's and castings' classes, and no others.
+_DEFINED_IN: Final = {
+    "seasons": ("_seasons", "Season"),
+    "episodes": ("_episodes", "Episode"),
+    "characters": ("_models", "Character"),
+    "people": ("_models", "Person"),
+    "castings": ("_models", "Casting"),
+    "appearances": ("_appearance_record", "Appearance"),
+    "events": ("_event_record", "Event"),
 }
+_TABLE_OF: Final = {(f"{__package__}.{module}", name): table for table, (module, name) in _DEFINED_IN.items()}
+
+
+class _RecordTypes(Mapping[str, type[Any]]):
+    """Each table's record type, its module imported on first use."""
+
+    def __init__(self) -> None:
+        self._found: dict[str, type[Any]] = {}
+
+    def __getitem__(self, table: str) -> type[Any]:
+        found = self._found.get(table)
+        if found is None:
+            module, name = _DEFINED_IN[table]
+            found = self._found[table] = getattr(import_module(f"{__package__}.{module}"), name)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_DEFINED_IN)
+
+    def __len__(self) -> int:
+        return len(_DEFINED_IN)
+
+
+#: The record type of each table (a mapping that imports a type's module when first asked).
+RECORD_TYPES: Final[Mapping[str, type[Any]]] = _RecordTypes()
+
+
+def table_of(cls: object) -> str | None:
+    """The table whose records are of class ``cls``, or ``None`` (imports no record module).
+
+    Examples:
+        >>> from famk_data import Casting, Source
+        >>> table_of(Casting), table_of(Source)
+        ('castings', None)
+    """
+    module, name = getattr(cls, "__module__", None), getattr(cls, "__qualname__", None)
+    return _TABLE_OF.get((module, name)) if isinstance(module, str) and isinstance(name, str) else None
 
 
 def _casting_order(casting: Casting) -> tuple[int, int, int]:
@@ -97,7 +138,10 @@ CANONICAL_ORDER: Final[Mapping[str, Callable[[Any], Any]]] = {
 
 def record_key(record: Any) -> str:
     """A record's stable identifier: ``id`` (``"s01"`` for a season), or a casting's or appearance's ``key``."""
-    return record.key if isinstance(record, (Casting, Appearance)) else str(record.id)
+    return record.key if table_of(type(record)) in _KEYED else str(record.id)
+
+
+_KEYED: Final = frozenset({"castings", "appearances"})
 
 
 def ordered_table(name: str, records: Iterable[Any]) -> tuple[Any, ...]:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 import attrs
 
 from ._args import require_int
-from ._values import Age
+from ._validators import typed
 from .exceptions import ArgumentValueError, UnknownFactError
 
 if TYPE_CHECKING:
@@ -24,7 +24,38 @@ if TYPE_CHECKING:
     from ._dates import Birth
     from ._values import Death
 
-__all__ = ["Life", "Lived", "Sighting", "record_age_in"]
+__all__ = ["Age", "Life", "Lived", "Sighting", "record_age_in"]
+
+
+@attrs.frozen(field_transformer=typed)
+class Age:
+    """An age reached during a year, as a range ``low``–``high`` (equal when exact).
+
+    Attributes:
+        low: The youngest the character can be in that year.
+        high: The oldest the character can be in that year.
+
+    Examples:
+        >>> Age(41, 42)
+        Age(low=41, high=42)
+        >>> str(Age(41, 42)), str(Age(40, 40)), Age(40, 40).exact
+        ('41–42', '40', True)
+    """
+
+    low: int
+    high: int
+
+    def __attrs_post_init__(self) -> None:
+        if not 0 <= self.low <= self.high:
+            raise ArgumentValueError(f"impossible age range {self.low}–{self.high}")
+
+    @property
+    def exact(self) -> bool:
+        """Whether the age is known to the year."""
+        return self.low == self.high
+
+    def __str__(self) -> str:
+        return str(self.low) if self.exact else f"{self.low}–{self.high}"
 
 
 class Lived(Protocol):

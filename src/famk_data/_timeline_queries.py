@@ -19,9 +19,11 @@ from ._timeline import Life, Sighting
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Mapping
 
-    from ._models import Character, Episode, Season
+    from ._episodes import Episode
+    from ._models import Character
     from ._protocols import Queries, Tables
-    from ._values import Age
+    from ._seasons import Season
+    from ._timeline import Age
 
 __all__ = ["EVIDENCE", "Timeline"]
 

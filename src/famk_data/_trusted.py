@@ -29,11 +29,14 @@ from typing import TYPE_CHECKING, Any, Union
 import attrs
 
 from ._formats import upgrade
-from ._tables import FORMAT_TABLES, RECORD_TYPES, record_key
+from ._rows import ParsedRows
+from ._tables import FORMAT, FORMAT_TABLES, RECORD_TYPES, record_key, table_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
     from typing import TypeAlias
+
+    from ._rows import Rows
 
     #: Turns one JSON value into its Python value; ``None`` where the JSON value is that already.
     _Hook: TypeAlias = Callable[[Any], Any] | None
@@ -97,7 +100,6 @@ class _Builder:
         self._hooks: dict[Any, _Hook] = {}
         # Records by key, per table record type, for the fields that refer to them.
         self.by_key: dict[type[Any], _Keyed] = {}
-        self._record_types = frozenset(RECORD_TYPES.values())
 
     def hook(self, type_: Any) -> _Hook:
         if type_ not in self._hooks:
@@ -119,7 +121,7 @@ class _Builder:
         if origin is tuple:
             item = self.hook(args[0])
             return tuple if item is None else lambda value: tuple(map(item, value))
-        if type_ in self._record_types:
+        if table_of(type_) is not None:
             return self.by_key.setdefault(type_, _Keyed()).__getitem__
         if attrs.has(type_):
             return self.class_hook(type_)
@@ -145,7 +147,7 @@ class _Builder:
 
         values: Callable[[dict[str, Any]], tuple[Any, ...]] = converted if hooked else get
 
-        if cls in self._record_types:
+        if table_of(cls) is not None:
             return lambda raw: create(values(raw))
         interned: dict[tuple[Any, ...], Any] = {}
 
@@ -171,19 +173,19 @@ class _Keyed(dict[str, Any]):
 
 
 class _Table:
-    """One table's parsed rows and its records, each built once, when first asked for."""
+    """One table's rows (see :mod:`._rows`) and its records, each built once, when first asked for."""
 
-    def __init__(self, rows: list[Any], build: Callable[[Any], Any], keyed: _Keyed) -> None:
-        self._rows: list[Any] | None = rows
+    def __init__(self, rows: Rows | ParsedRows, shape: Callable[[Any], Any], keyed: _Keyed) -> None:
+        self._rows: Rows | ParsedRows | None = rows
         self._records: list[Any] = [None] * len(rows)
-        self._build = build
+        self._shape = shape  # a row, upgraded to the current file format, to its record
         self._keyed = keyed
         self._positions: dict[str, int] | None = None
 
     def _at(self, position: int) -> Any:
         record = self._records[position]
         if record is None:
-            record = self._records[position] = self._build(self._rows[position])  # type: ignore[index]
+            record = self._records[position] = self._shape(self._rows[position])  # type: ignore[index]
             self._keyed[record_key(record)] = record
         return record
 
@@ -191,20 +193,21 @@ class _Table:
         if self._rows is not None:
             for position in range(len(self._records)):
                 self._at(position)
-            self._rows = None  # every record is built: the parsed rows can go
+            self._rows = None  # every record is built: the rows can go
         return tuple(self._records)
 
     def where(self, field: str, value: object) -> tuple[Any, ...]:
-        if self._rows is None:
+        rows = self._rows
+        if rows is None:
             return tuple(record for record in self._records if getattr(record, field) == value)
-        return tuple(self._at(i) for i, row in enumerate(self._rows) if row[field] == value)
+        return tuple(self._at(i) for i in range(len(rows)) if rows.field(i, field) == value)
 
     def by_key(self, key: str) -> Any:
         """The record with this key: found by its row's ``id`` where rows have one, else after building all."""
         rows = self._rows
-        if rows is not None and rows and "id" in rows[0]:
+        if rows is not None and len(rows) and rows.field(0, "id") is not None:
             if self._positions is None:
-                self._positions = {row["id"]: position for position, row in enumerate(rows)}
+                self._positions = {rows.field(position, "id"): position for position in range(len(rows))}
             position = self._positions.get(key)
             if position is not None:
                 return self._at(position)
@@ -218,23 +221,24 @@ class _Table:
 class TrustedTables:
     """Builds the records of one verified snapshot on demand, sharing interned values and references.
 
-    :meth:`add` takes a table's parsed file; :meth:`build` gives all its records and
-    :meth:`select` some of them, each record built once (the same object however it is
-    reached). A record that refers to another table's record builds that one when it is
-    built itself, so :meth:`add` needs the tables a table refers to (:func:`references`)
-    added first; they need not be built.
+    :meth:`add` takes a table's rows; :meth:`build` gives all its records and :meth:`select`
+    some of them, each record built once (the same object however it is reached). A record
+    that refers to another table's record builds that one when it is built itself, so
+    :meth:`add` needs the tables a table refers to (:func:`references`) added first; they
+    need not be built.
     """
 
     def __init__(self) -> None:
         self._builder = _Builder()
         self._tables: dict[str, _Table] = {}
 
-    def add(self, table: str, document: Mapping[str, Any]) -> None:
-        """Take the parsed file of ``table`` (in any file format this package reads)."""
+    def add(self, table: str, file_format: int, rows: Rows | ParsedRows) -> None:
+        """Take the rows of ``table``, in ``file_format`` (any this package reads)."""
         record_type = RECORD_TYPES[table]
-        rows = list(upgrade(table, document["format"], document[table]))
+        build = self._builder.class_hook(record_type)
+        shape = build if file_format == FORMAT else lambda row: build(upgrade(table, file_format, [row])[0])
         keyed = self._builder.by_key.setdefault(record_type, _Keyed())
-        keyed.table = self._tables[table] = _Table(rows, self._builder.class_hook(record_type), keyed)
+        keyed.table = self._tables[table] = _Table(rows, shape, keyed)
 
     def build(self, table: str) -> tuple[Any, ...]:
         """Every record of an added table, in file order."""
@@ -252,12 +256,12 @@ def references(table: str) -> tuple[str, ...]:
         >>> references("castings"), references("seasons")
         (('people', 'characters'), ())
     """
-    tables = {record_type: name for name, record_type in RECORD_TYPES.items()}
     found: list[str] = []
     for _, type_ in _hints(RECORD_TYPES[table]):
         for inner in (type_, *typing.get_args(type_)):
-            if inner in tables and tables[inner] not in found:
-                found.append(tables[inner])
+            referred = table_of(inner)
+            if referred is not None and referred not in found:
+                found.append(referred)
     return tuple(found)
 
 
@@ -266,5 +270,5 @@ def structure_trusted(documents: Mapping[str, Any]) -> dict[str, tuple[Any, ...]
     trusted = TrustedTables()
     file_format = documents["seasons.json"]["format"]
     for table in FORMAT_TABLES[file_format]:
-        trusted.add(table, documents[f"{table}.json"])
+        trusted.add(table, file_format, ParsedRows(documents[f"{table}.json"][table]))
     return {table: trusted.build(table) for table in FORMAT_TABLES[file_format]}

@@ -1,8 +1,10 @@
-"""The value types of the records: citations, spans, ages, births, deaths and enumerations.
+"""The value types most records hold: citations, spans, deaths, billing and casting status.
 
-Small frozen attrs classes that a record holds (a :class:`Source`, a :class:`Birth`, an
-:class:`Age`...), the enumerations of the data, the short repr every record and value uses
-(:func:`brief`), and the validators the records share. None of them refers to a record.
+Small frozen attrs classes that a record holds (a :class:`Source`, a :class:`YearSpan`...),
+the enumerations a cast list needs, and the short repr every record and value uses
+(:func:`brief`). None of them refers to a record. The values only some records hold live
+beside them: an episode's (:mod:`._episodes`), an event's (:mod:`._event_record`), and the
+ages the timeline gives (:mod:`._timeline`), so a first cast list does not define them.
 """
 
 from __future__ import annotations
@@ -16,19 +18,13 @@ from ._validators import EPISODE_ID, URL, check_inputs, check_positive, check_te
 from .exceptions import ArgumentValueError
 
 __all__ = [
-    "Age",
     "Billing",
-    "CastCoverage",
     "CastingStatus",
     "Death",
     "Derivation",
-    "Divergence",
-    "EventCategory",
     "ExternalIds",
     "Note",
     "Source",
-    "WritingCredit",
-    "WritingRole",
     "YearSpan",
 ]
 
@@ -41,6 +37,11 @@ MAX_REPR: Final = 300
 def _cut(text: str, limit: int) -> str:
     """``text``, cut to at most ``limit`` characters (ending in "…" when cut)."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def unknown(value: object) -> str:
+    """``"?"`` for ``None``, else the value as text: an unknown part of a short repr."""
+    return "?" if value is None else str(value)
 
 
 def brief(value: object, text: str) -> str:
@@ -90,23 +91,6 @@ class CastingStatus(enum.Enum):
     ANNOUNCED = "announced"
     #: Reported, but a later or better source omits or contradicts it.
     DISPUTED = "disputed"
-
-
-class CastCoverage(enum.Enum):
-    """How much of an episode's credited cast the dataset knows."""
-
-    #: A list of the episode's whole credited cast was read.
-    COMPLETE = "complete"
-    #: Only some of the credited cast is known (recaps and reviews, or a list that may leave people out).
-    PARTIAL = "partial"
-
-
-class WritingRole(enum.Enum):
-    """The form of a writing credit, as the episode's credits give it."""
-
-    WRITTEN_BY = "written by"
-    STORY_BY = "story by"
-    TELEPLAY_BY = "teleplay by"
 
 
 @attrs.frozen(field_transformer=typed)
@@ -245,53 +229,6 @@ class YearSpan:
 
 
 @attrs.frozen(field_transformer=typed)
-class WritingCredit:
-    """One writer's credit on an episode.
-
-    Attributes:
-        name: The writer's name as credited.
-        role: The form of the credit: written by, story by or teleplay by.
-    """
-
-    name: str = attrs.field(validator=check_text, repr=_clipped)
-    role: WritingRole
-
-    def __str__(self) -> str:
-        return self.name if self.role is WritingRole.WRITTEN_BY else f"{self.name} ({self.role.value})"
-
-
-@attrs.frozen(field_transformer=typed)
-class Age:
-    """An age reached during a year, as a range ``low``–``high`` (equal when exact).
-
-    Attributes:
-        low: The youngest the character can be in that year.
-        high: The oldest the character can be in that year.
-
-    Examples:
-        >>> Age(41, 42)
-        Age(low=41, high=42)
-        >>> str(Age(41, 42)), str(Age(40, 40)), Age(40, 40).exact
-        ('41–42', '40', True)
-    """
-
-    low: int
-    high: int
-
-    def __attrs_post_init__(self) -> None:
-        if not 0 <= self.low <= self.high:
-            raise ArgumentValueError(f"impossible age range {self.low}–{self.high}")
-
-    @property
-    def exact(self) -> bool:
-        """Whether the age is known to the year."""
-        return self.low == self.high
-
-    def __str__(self) -> str:
-        return str(self.low) if self.exact else f"{self.low}–{self.high}"
-
-
-@attrs.frozen(field_transformer=typed)
 class Death:
     """An in-universe death.
 
@@ -302,32 +239,3 @@ class Death:
 
     year: int | None = attrs.field(validator=check_year)
     episode: str | None = attrs.field(validator=attrs.validators.optional(attrs.validators.matches_re(EPISODE_ID)))
-
-
-class EventCategory(enum.Enum):
-    """What kind of event of the show's world an :class:`Event` is."""
-
-    #: Spaceflight: missions, landings, bases and the space race itself.
-    SPACE = "space"
-    #: Elections, governments, treaties, wars and public policy.
-    POLITICS = "politics"
-    #: Inventions and their use on Earth: cars, phones, computers, energy.
-    TECHNOLOGY = "technology"
-    #: Society, media, music, sport and social change.
-    CULTURE = "culture"
-    #: A real person's altered fate: a career, a life or a death that went otherwise.
-    REAL_PERSON = "real-person"
-    #: Accidents and catastrophes, on Earth or in space.
-    DISASTER = "disaster"
-
-
-class Divergence(enum.Enum):
-    """How an :class:`Event` of the show's world compares with real history."""
-
-    #: It differs from what really happened (``real_history`` says what did).
-    DIVERGES = "diverges"
-    #: It happened the same way in both: the show's anchors in real history, such as the
-    #: events before the point of divergence.
-    MATCHES = "matches"
-    #: It has no counterpart in real history (a fictional character's life, a base that never was).
-    NONE = "none"

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from ._episodes import CastCoverage
 from ._tables import TABLES
-from ._values import CastCoverage, Derivation
+from ._values import Derivation
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

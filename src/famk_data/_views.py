@@ -39,7 +39,9 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 
-from ._models import Casting, Character, Episode, Person, Season
+from ._episodes import Episode
+from ._models import Casting, Character, Person
+from ._seasons import Season
 from ._spoilers import Scanner, alias_from_name, mentions_of, names_of
 from ._tables import RECORD_TYPES, TABLES
 from ._values import ExternalIds, Source

@@ -1,0 +1,122 @@
+"""The event record: a step of the show's alternate history beside real history, and its categories."""
+
+from __future__ import annotations
+
+import enum
+from typing import ClassVar
+
+import attrs
+
+from ._dates import PartialDate
+from ._dispute import Dispute
+from ._episodes import Episode
+from ._models import Character
+from ._validators import check_cited, check_slug, check_text
+from ._values import Derivation, Note, Source, brief
+
+__all__ = ["Divergence", "Event", "EventCategory"]
+
+
+class EventCategory(enum.Enum):
+    """What kind of event of the show's world an :class:`Event` is."""
+
+    #: Spaceflight: missions, landings, bases and the space race itself.
+    SPACE = "space"
+    #: Elections, governments, treaties, wars and public policy.
+    POLITICS = "politics"
+    #: Inventions and their use on Earth: cars, phones, computers, energy.
+    TECHNOLOGY = "technology"
+    #: Society, media, music, sport and social change.
+    CULTURE = "culture"
+    #: A real person's altered fate: a career, a life or a death that went otherwise.
+    REAL_PERSON = "real-person"
+    #: Accidents and catastrophes, on Earth or in space.
+    DISASTER = "disaster"
+
+
+class Divergence(enum.Enum):
+    """How an :class:`Event` of the show's world compares with real history."""
+
+    #: It differs from what really happened (``real_history`` says what did).
+    DIVERGES = "diverges"
+    #: It happened the same way in both: the show's anchors in real history, such as the
+    #: events before the point of divergence.
+    MATCHES = "matches"
+    #: It has no counterpart in real history (a fictional character's life, a base that never was).
+    NONE = "none"
+
+
+@attrs.frozen(repr=False)
+class Event:
+    """An event of the show's world, dated in-universe, beside what really happened.
+
+    *For All Mankind* is an alternate history: the Soviets land on the Moon first and
+    everything after bends. An event is one step of that history, with its real-world
+    counterpart where there is one. Each side is cited: a source's ``supports`` names the
+    fields it states, and a year taken from an episode's setting is a derivation.
+    ``category`` and ``divergence`` are the dataset's classification of the cited facts, as
+    ``id`` is its name for them: no source is needed for them.
+
+    Attributes:
+        id: A public slug describing the event, such as ``"soviet-first-moon-landing"``.
+        summary: What happens in the show's world, in one sentence in the dataset's own words.
+        when: The in-universe date, with the precision the evidence supports (a range of
+            years, a year, a month or a day), or ``None`` when nothing dates it.
+        episode: The :class:`Episode` that shows the event or first states it, or ``None``
+            when no source says which.
+        category: What kind of event it is (:class:`EventCategory`).
+        characters: The :class:`Character` records (real or fictional) it involves, as the
+            sources name them; empty when it involves none that the data holds.
+        real_history: What really happened instead, in the dataset's own words (for an event
+            that matches real history, what happened); ``None`` when there is no counterpart.
+        real_when: The date of the real counterpart, with its precision, or ``None`` when
+            there is no counterpart or no source dates it.
+        divergence: Whether the event diverges from real history, matches it, or has no
+            counterpart (:class:`Divergence`).
+        sources: Where the facts come from.
+        notes: Caveats and disagreements between sources.
+        derivations: How the values no source states were worked out.
+        disputes: Fields on which sources disagree: each value, the one taken, and why.
+    """
+
+    FACT_FIELDS: ClassVar[tuple[str, ...]] = ("summary", "when", "episode", "characters", "real_history", "real_when")
+
+    id: str = attrs.field(validator=check_slug)
+    summary: str = attrs.field(validator=check_text)
+    when: PartialDate | None
+    episode: Episode | None
+    category: EventCategory
+    characters: tuple[Character, ...]
+    real_history: str | None = attrs.field(validator=check_text)
+    real_when: PartialDate | None
+    divergence: Divergence
+    sources: tuple[Source, ...]
+    notes: tuple[Note, ...]
+    derivations: tuple[Derivation, ...] = ()
+    disputes: tuple[Dispute, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        if self.divergence is Divergence.NONE:
+            if self.real_history is not None or self.real_when is not None:
+                raise ValueError("an event with no real counterpart (divergence 'none') has no real_history, real_when")
+        elif self.real_history is None:
+            raise ValueError(f"an event that {self.divergence.value} real history needs its real_history")
+        ids = [character.id for character in self.characters]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"characters names a character twice: {ids}")
+        check_cited(self)
+
+    def __str__(self) -> str:
+        when = "date unknown" if self.when is None else str(self.when)
+        return f"{when}: {self.summary}"
+
+    def __repr__(self) -> str:
+        """``<Event id: when, divergence: summary>``.
+
+        Examples:
+            >>> import famk_data
+            >>> famk_data.event("soviet-first-moon-landing")  # doctest: +ELLIPSIS
+            <Event soviet-first-moon-landing: 1969-..., diverges: ...>
+        """
+        when = "date unknown" if self.when is None else str(self.when)
+        return brief(self, f"{self.id}: {when}, {self.divergence.value}: {self.summary}")
