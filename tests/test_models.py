@@ -343,3 +343,65 @@ def test_long_texts_are_cut(text: str, other: str) -> None:
     for value in values:
         assert len(repr(value)) <= fd._values.MAX_REPR
         assert repr(value).endswith(">" if not isinstance(value, fd.WritingCredit) else ")")
+
+
+def _one_of_each_class() -> dict[type, Any]:
+    """An instance of every attrs class the newest data holds, found by walking its records."""
+    found: dict[type, Any] = {}
+    pending: list[Any] = [getattr(fd.load(), table)[0] for table in ("events", "appearances", "castings")]
+    pending += [
+        fd.load().seasons,
+        fd.load().characters,
+        fd.load().episodes,
+        fd.disputes(),
+        fd.age_in("Ed Baldwin", 2012),
+    ]
+    seen: set[int] = set()
+    while pending:
+        value = pending.pop()
+        if id(value) in seen:
+            continue
+        seen.add(id(value))
+        if isinstance(value, tuple):
+            pending.extend(value)
+        elif attrs.has(type(value)):
+            found.setdefault(type(value), value)
+            pending.extend(getattr(value, field.name) for field in attrs.fields(type(value)))
+    return found
+
+
+ONE_OF_EACH = _one_of_each_class()
+
+
+@pytest.mark.parametrize("cls", sorted(ONE_OF_EACH, key=lambda cls: cls.__name__), ids=lambda cls: cls.__name__)
+def test_a_wrong_type_in_any_field_is_a_library_type_error(cls: type) -> None:
+    # Every field's type is checked before any field's own validator, which may assume it.
+    instance = ONE_OF_EACH[cls]
+    for field in attrs.fields(cls):
+        with pytest.raises(fd.ArgumentTypeError, match=rf"^{cls.__name__}\.{field.name} must be "):
+            attrs.evolve(instance, **{field.alias: object()})
+    assert attrs.evolve(instance) == instance
+
+
+def test_every_record_and_value_class_is_type_checked() -> None:
+    assert {cls.__name__ for cls in ONE_OF_EACH} >= {
+        "Age",
+        "Appearance",
+        "Birth",
+        "Casting",
+        "Character",
+        "Death",
+        "Derivation",
+        "Dispute",
+        "DisputedValue",
+        "Episode",
+        "Event",
+        "ExternalIds",
+        "Note",
+        "PartialDate",
+        "Person",
+        "Season",
+        "Source",
+        "WritingCredit",
+        "YearSpan",
+    }

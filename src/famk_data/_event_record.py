@@ -11,7 +11,7 @@ from ._dates import PartialDate
 from ._dispute import Dispute
 from ._episodes import Episode
 from ._models import Character
-from ._validators import check_cited, check_slug, check_text
+from ._validators import check_cited, check_slug, check_text, typed
 from ._values import Derivation, Note, Source, brief
 
 __all__ = ["Divergence", "Event", "EventCategory"]
@@ -46,7 +46,7 @@ class Divergence(enum.Enum):
     NONE = "none"
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, field_transformer=typed)
 class Event:
     """An event of the show's world, dated in-universe, beside what really happened.
 

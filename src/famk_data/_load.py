@@ -80,11 +80,26 @@ def _read(node: Traversable, name: str) -> bytes:
     else:
         try:
             with node.open("rb") as stream:
-                content = stream.read(MAX_FILE_BYTES + 1)
+                content = _read_stream(stream)
         except OSError as error:
             raise DatasetError(name, [("", f"cannot be read: {error.strerror or error}")]) from None
     if len(content) > MAX_FILE_BYTES:
         raise DatasetError(name, [("", f"is larger than the {MAX_FILE_BYTES:,}-byte limit")])
+    return content
+
+
+def _read_stream(stream: IO[bytes]) -> bytes:
+    """The bytes of an open file, up to one past the limit; sized from the file where it can be.
+
+    (Asking for the limit itself would make a limit-sized buffer for every file.)
+    """
+    try:
+        size = min(os.fstat(stream.fileno()).st_size, MAX_FILE_BYTES)
+    except (OSError, AttributeError):  # a zip member has no file descriptor (UnsupportedOperation)
+        size = MAX_FILE_BYTES
+    content = stream.read(size + 1)
+    if len(content) == size + 1 and size < MAX_FILE_BYTES:  # it grew meanwhile: read on to the limit
+        content += stream.read(MAX_FILE_BYTES - size)
     return content
 
 

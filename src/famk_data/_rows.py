@@ -83,12 +83,13 @@ def table_rows(content: bytes, name: str, table: str) -> tuple[int, Rows | Parse
     Raises:
         DatasetError: the file is not UTF-8 JSON holding a ``format`` number and the ``table`` array.
     """
-    first, last = content.find(_FIRST), content.rfind(_LAST)
-    if 0 <= first < last:
-        bodies = content[first + len(_FIRST) : last].split(_BETWEEN)
+    bodies = content.split(_BETWEEN)
+    head, first, bodies[0] = bodies[0].partition(_FIRST)
+    bodies[-1], last, tail = bodies[-1].rpartition(_LAST)
+    if first and last:
         # The file less its records: what is left must be the header and an empty array.
-        header = _load(content[:first] + content[last + len(_LAST) - len(b"\n  ]") :], name)
-        if isinstance(header, dict) and header.get(table) == [] and _FIRST not in content[:first]:
+        header = _load(head + b"\n  ]" + tail, name)
+        if isinstance(header, dict) and header.get(table) == []:
             return _format(header, name, table), Rows(bodies, name)
     document = _load(content, name)  # not the released layout, or no records: parsed whole
     records = document.get(table) if isinstance(document, dict) else None

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import sys
 import types
 import typing
 from operator import itemgetter
@@ -50,12 +51,49 @@ _HINTS: dict[type[Any], tuple[tuple[str, Any], ...]] = {}
 
 
 def _hints(cls: type[Any]) -> tuple[tuple[str, Any], ...]:
-    """Each attrs field of ``cls`` with its resolved type, in definition order (cached)."""
+    """Each attrs field of ``cls`` with its resolved type, in definition order (cached).
+
+    What :func:`typing.get_type_hints` gives; the simple forms the records' annotations take
+    (``X``, ``X | None``, ``tuple[X, ...]``, ``dt.date``) are looked up directly, which is
+    several times faster on a first query than typing's general evaluation.
+    """
     found = _HINTS.get(cls)
     if found is None:
-        hints = typing.get_type_hints(cls)
-        found = _HINTS[cls] = tuple((field.name, hints[field.name]) for field in attrs.fields(cls))
+        fields = attrs.fields(cls)
+        namespace = vars(sys.modules[cls.__module__])
+        simple = [None if field.inherited else _simple_type(field.type, namespace) for field in fields]
+        if any(type_ is None for type_ in simple):
+            hints = typing.get_type_hints(cls)
+            simple = [hints[field.name] for field in fields]
+        found = _HINTS[cls] = tuple((field.name, type_) for field, type_ in zip(fields, simple, strict=True))
     return found
+
+
+_BUILTINS: typing.Final = {"int": int, "str": str, "bool": bool, "None": type(None)}
+
+
+def _simple_type(annotation: Any, namespace: Mapping[str, Any]) -> Any:
+    """The type an annotation string of a simple form names, or None for any other form."""
+    if not isinstance(annotation, str):
+        return None
+    found: Any = None
+    for part in annotation.split(" | "):
+        item = part[len("tuple[") : -len(", ...]")] if part.startswith("tuple[") and part.endswith(", ...]") else None
+        named = _named(part if item is None else item, namespace)
+        if named is None:
+            return None
+        type_ = named if item is None else tuple[named, ...]  # type: ignore[valid-type]
+        found = type_ if found is None else found | type_
+    return found
+
+
+def _named(name: str, namespace: Mapping[str, Any]) -> Any:
+    """A class by its (possibly dotted) name in a module's namespace, or None."""
+    head, *rest = name.split(".")
+    found = namespace.get(head, _BUILTINS.get(head))
+    for attribute in rest:
+        found = getattr(found, attribute, None)
+    return found if isinstance(found, type) else None
 
 
 def _create(cls: type[Any], names: tuple[str, ...]) -> Callable[[Sequence[Any]], Any]:

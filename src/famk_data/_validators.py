@@ -113,32 +113,36 @@ def _describe(hint: Any) -> str:
     return "None" if hint is type(None) else getattr(hint, "__name__", str(hint))
 
 
-def check_type(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """The value has its field's annotated type (``int`` excludes ``bool``; tuples item by item)."""
-    cls = type(instance)
+def check_types(instance: object, _attribute: attrs.Attribute[Any], _value: object) -> None:
+    """Every field of ``instance`` has its annotated type (``int`` excludes ``bool``; tuples item by item).
+
+    :func:`typed` runs it before any field's own validator, so those may assume their types.
+    """
+    cls: type[Any] = type(instance)
     hints = _HINTS.get(cls)
     if hints is None:
-        hints = _HINTS[cls] = typing.get_type_hints(cls)
-    hint = hints[attribute.name]
-    if not _matches(value, hint):
-        raise ArgumentTypeError(
-            f"{cls.__name__}.{attribute.name} must be {_describe(hint)}, not {type(value).__name__}"
-        )
+        resolved = typing.get_type_hints(cls)
+        hints = _HINTS[cls] = {field.name: resolved[field.name] for field in attrs.fields(cls)}
+    for name, hint in hints.items():
+        value = getattr(instance, name)
+        if not _matches(value, hint):
+            raise ArgumentTypeError(f"{cls.__name__}.{name} must be {_describe(hint)}, not {type(value).__name__}")
 
 
 def typed(_: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
-    """An attrs ``field_transformer``: every field checks its type first, then its own validators.
+    """An attrs ``field_transformer``: a record checks every field's type before any field's own validators.
 
     So a constructor given a wrong type raises :class:`~famk_data.ArgumentTypeError`, never an
-    ``AttributeError`` from a validator that assumed the type.
+    ``AttributeError`` from a validator that assumed the type. (attrs runs validators in field
+    order once every field is set: the type check rides on the first field's.)
     """
-    checked: list[attrs.Attribute[Any]] = []
-    for field in fields:
-        validator: Callable[..., Any] = check_type
-        if field.validator is not None:
-            validator = attrs.validators.and_(check_type, field.validator)
-        checked.append(field.evolve(validator=validator))
-    return checked
+    if not fields:
+        return fields
+    first = fields[0]
+    validator: Callable[..., Any] = check_types
+    if first.validator is not None:
+        validator = attrs.validators.and_(check_types, first.validator)
+    return [first.evolve(validator=validator), *fields[1:]]
 
 
 def check_slug(_: object, attribute: attrs.Attribute[str], value: str) -> None:
