@@ -373,7 +373,11 @@ def _one_of_each_class() -> dict[type, Any]:
 ONE_OF_EACH = _one_of_each_class()
 
 
-@pytest.mark.parametrize("cls", sorted(ONE_OF_EACH, key=lambda cls: cls.__name__), ids=lambda cls: str(cls.__name__))
+def _class_name(cls: type) -> str:
+    return cls.__name__
+
+
+@pytest.mark.parametrize("cls", sorted(ONE_OF_EACH, key=_class_name), ids=_class_name)
 def test_a_wrong_type_in_any_field_is_a_library_type_error(cls: type) -> None:
     # Every field's type is checked before any field's own validator, which may assume it.
     instance = ONE_OF_EACH[cls]
