@@ -373,8 +373,8 @@ def _one_of_each_class() -> dict[type, Any]:
 ONE_OF_EACH = _one_of_each_class()
 
 
-def _class_name(cls: type) -> str:
-    return cls.__name__
+def _class_name(cls: object) -> str:
+    return str(getattr(cls, "__name__", cls))
 
 
 @pytest.mark.parametrize("cls", sorted(ONE_OF_EACH, key=_class_name), ids=_class_name)
