@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from ._diff import Change, ChangeKind, DataDiff, FieldChange, diff
     from ._dispute import Dispute, DisputedValue
     from ._episodes import CastCoverage, Episode, WritingCredit, WritingRole
-    from ._event_record import Divergence, Event, EventCategory
+    from ._event_kinds import Divergence, EventCategory
+    from ._event_record import Event
     from ._load import available_versions, load, metadata
     from ._models import Casting, Character, Person
     from ._seasons import Season
@@ -84,7 +85,8 @@ _HOMES = {
     "_diff": ("Change", "ChangeKind", "DataDiff", "FieldChange", "diff"),
     "_dispute": ("Dispute", "DisputedValue"),
     "_episodes": ("CastCoverage", "Episode", "WritingCredit", "WritingRole"),
-    "_event_record": ("Divergence", "Event", "EventCategory"),
+    "_event_kinds": ("Divergence", "EventCategory"),
+    "_event_record": ("Event",),
     "_load": ("available_versions", "load", "metadata"),
     "_models": ("Casting", "Character", "Person"),
     "_seasons": ("Season",),

@@ -123,7 +123,7 @@ def _parser() -> argparse.ArgumentParser:
 
     disputed = command("disputes", disputes_command, "the values sources disagree on: each value, the one taken, why")
     disputed.add_argument("table", nargs="?", choices=TABLES, metavar="TABLE", help="only this table")
-    from ._export import EXPORT_TABLES, FORMATS
+    from ._tables import EXPORT_TABLES, TEXT_FORMATS
 
     export = command(
         "export", commands.export, "write a table as CSV, JSON or JSON Lines, or every table as SQLite", json=False
@@ -131,7 +131,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("table", nargs="?", metavar="TABLE", help=f"the table to export: {', '.join(EXPORT_TABLES)}")
     export.add_argument(
         "--format",
-        choices=(*FORMATS, "sqlite"),
+        choices=(*TEXT_FORMATS, "sqlite"),
         default="csv",
         help="csv (flat columns, the default), json (the data file), jsonl (a record a line) or sqlite "
         "(every table, with a Datasette metadata file FILE.metadata.json beside it)",

@@ -335,7 +335,8 @@ def person(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
 
 
 def export(data: Dataset, args: argparse.Namespace) -> tuple[Any, str] | None:
-    from ._export import EXPORT_TABLES, metadata_path, table_text, write_sqlite, write_table
+    from ._export import metadata_path, table_text, write_sqlite, write_table
+    from ._tables import EXPORT_TABLES
 
     to_stdout = args.output in {None, "-"}  # "-" is standard output, as for most commands
     if args.format == "sqlite":

@@ -124,7 +124,7 @@ def _event(data: Dataset, args: argparse.Namespace) -> tuple[Any, str]:
 
 def register(command: Callable[[str, Callable[..., Any], str], argparse.ArgumentParser]) -> None:
     """Add the ``events`` and ``event`` commands through the parser's ``command`` helper."""
-    from ._event_record import EventCategory
+    from ._event_kinds import EventCategory
 
     listing = command("events", _events, "the show's dated events beside real history, in chronological order")
     listing.add_argument("--year", type=int, help="only the events that can fall in this in-universe year")

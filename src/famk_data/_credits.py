@@ -8,7 +8,7 @@ SQLite) builds it the same way.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -18,10 +18,9 @@ from ._values import Billing, CastingStatus
 if TYPE_CHECKING:
     from ._appearance_record import Appearance
 
-__all__ = ["CREDITS", "Credit", "credit_rows"]
+__all__ = ["Credit", "credit_rows"]
 
 #: The name of the joined table in every export.
-CREDITS: Final = "credits"
 
 
 def _references(table: str, column: str) -> dict[str, tuple[str, str]]:

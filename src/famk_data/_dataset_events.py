@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ._episodes import Episode
-    from ._event_record import Event, EventCategory
+    from ._event_kinds import EventCategory
+    from ._event_record import Event
     from ._indexes import Indexes
     from ._models import Character, Person
     from ._seasons import Season

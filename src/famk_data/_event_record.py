@@ -1,8 +1,7 @@
-"""The event record: a step of the show's alternate history beside real history, and its categories."""
+"""The event record: a step of the show's alternate history beside real history."""
 
 from __future__ import annotations
 
-import enum
 from typing import ClassVar
 
 import attrs
@@ -10,40 +9,12 @@ import attrs
 from ._dates import PartialDate
 from ._dispute import Dispute
 from ._episodes import Episode
+from ._event_kinds import Divergence, EventCategory
 from ._models import Character
 from ._validators import check_cited, check_slug, check_text, typed
 from ._values import Derivation, Note, Source, brief
 
-__all__ = ["Divergence", "Event", "EventCategory"]
-
-
-class EventCategory(enum.Enum):
-    """What kind of event of the show's world an :class:`Event` is."""
-
-    #: Spaceflight: missions, landings, bases and the space race itself.
-    SPACE = "space"
-    #: Elections, governments, treaties, wars and public policy.
-    POLITICS = "politics"
-    #: Inventions and their use on Earth: cars, phones, computers, energy.
-    TECHNOLOGY = "technology"
-    #: Society, media, music, sport and social change.
-    CULTURE = "culture"
-    #: A real person's altered fate: a career, a life or a death that went otherwise.
-    REAL_PERSON = "real-person"
-    #: Accidents and catastrophes, on Earth or in space.
-    DISASTER = "disaster"
-
-
-class Divergence(enum.Enum):
-    """How an :class:`Event` of the show's world compares with real history."""
-
-    #: It differs from what really happened (``real_history`` says what did).
-    DIVERGES = "diverges"
-    #: It happened the same way in both: the show's anchors in real history, such as the
-    #: events before the point of divergence.
-    MATCHES = "matches"
-    #: It has no counterpart in real history (a fictional character's life, a base that never was).
-    NONE = "none"
+__all__ = ["Event"]
 
 
 @attrs.frozen(repr=False, field_transformer=typed)

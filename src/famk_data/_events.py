@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING
 from ._appearances import _character_or_person
 from ._args import require_int, require_text, shorten
 from ._episodes import Episode
-from ._event_record import Divergence, Event, EventCategory
+from ._event_kinds import Divergence, EventCategory
+from ._event_record import Event
 from ._models import Character
 from ._seasons import Season
 from .exceptions import ArgumentTypeError, ArgumentValueError, NotFoundError

@@ -27,7 +27,7 @@ import attrs
 from ._args import require_text, shorten
 from ._columns import Column, columns, get, plain, stored_type, table_of
 from ._protocols import is_tables
-from ._tables import RECORD_TYPES, TABLES, ExportTableName
+from ._tables import CREDITS, EXPORT_TABLES, RECORD_TYPES, TEXT_FORMATS, ExportTableName
 from .exceptions import ArgumentTypeError, ArgumentValueError, FamkDataError, NotFoundError
 
 if TYPE_CHECKING:
@@ -41,8 +41,6 @@ if TYPE_CHECKING:
     from ._sqlite import Dataset as Exportable
 
 __all__ = [
-    "EXPORT_TABLES",
-    "FORMATS",
     "FORMULA_STARTS",
     "LIST_SEPARATOR",
     "metadata_path",
@@ -53,12 +51,6 @@ __all__ = [
     "write_table",
 ]
 
-#: The text formats of one table (the SQLite export holds every table).
-FORMATS: Final = ("csv", "json", "jsonl")
-#: The joined table every export has besides the dataset's own (see ``_credits.py``).
-CREDITS: Final = "credits"
-#: Every table an export can hold: the dataset's tables, then ``credits``.
-EXPORT_TABLES: Final[tuple[str, ...]] = (*TABLES, CREDITS)
 #: How a CSV cell joins the items of a list of plain values.
 LIST_SEPARATOR: Final = "; "
 _SCALARS: Final = (str, int, bool, float, dt.date)
@@ -148,8 +140,8 @@ def table_text(dataset: Tables, table: ExportTableName, form: str, *, csv_safe: 
     ``'`` in front (see ``docs/tables.md``).
     """
     records = _records(dataset, table)
-    if form not in FORMATS:
-        raise ArgumentValueError(f"format must be one of {', '.join(FORMATS)}, not {form!r}")
+    if form not in TEXT_FORMATS:
+        raise ArgumentValueError(f"format must be one of {', '.join(TEXT_FORMATS)}, not {form!r}")
     as_of = _as_of(dataset)
     if form == "json" and table == CREDITS:
         import json

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     from ._dataset import Dataset
     from ._dispute import Dispute
     from ._episodes import Episode
-    from ._event_record import Event, EventCategory
+    from ._event_kinds import EventCategory
+    from ._event_record import Event
     from ._indexes import Indexes
     from ._models import Casting, Character, Person
     from ._seasons import Season

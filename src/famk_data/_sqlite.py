@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from ._columns import Column, columns, get, plain, primary_key, stored_type, unwrap
-from ._credits import CREDITS, Credit, credit_rows
+from ._credits import Credit, credit_rows
 from ._dictionary import attribute_docs, description, plain_text
-from ._tables import RECORD_TYPES, record_key
+from ._tables import CREDITS, RECORD_TYPES, record_key
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -20,10 +20,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CANONICAL_ORDER",
+    "CREDITS",
+    "EXPORT_TABLES",
     "FORMAT",
     "FORMAT_TABLES",
     "RECORD_TYPES",
     "TABLES",
+    "TEXT_FORMATS",
     "ExportTableName",
     "TableName",
     "ordered_table",
@@ -47,6 +50,13 @@ TABLES: Final[tuple[TableName, ...]] = (
     "appearances",
     "events",
 )
+
+#: The joined table every export has besides the dataset's own (see ``_credits.py``).
+CREDITS: Final = "credits"
+#: Every table an export can hold: the dataset's tables, then ``credits``.
+EXPORT_TABLES: Final[tuple[str, ...]] = (*TABLES, CREDITS)
+#: The text formats an export writes one table in (the SQLite export holds every table).
+TEXT_FORMATS: Final = ("csv", "json", "jsonl")
 
 _FORMAT_2: Final = ("seasons", "episodes", "characters", "people", "castings", "appearances")
 
