@@ -432,6 +432,34 @@ def test_threads_first_touching_a_table_build_it_once(monkeypatch: pytest.Monkey
     assert sorted(read) == [f"{name}.json" for name in needed]
 
 
+def test_threads_asking_for_casts_and_whole_tables_at_once_share_each_record(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data, read = _fresh(monkeypatch)
+    barrier = threading.Barrier(16)
+    casts: list[tuple[fd.Casting, ...]] = []
+    tables: list[tuple[fd.Casting, ...]] = []
+
+    def worker(number: int) -> None:
+        barrier.wait()
+        if number % 2:
+            casts.append(data.cast_for(number % 5 + 1, include_disputed=True))
+        else:
+            tables.append(data.castings)
+
+    threads = [threading.Thread(target=worker, args=(number,)) for number in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(casts) == len(tables) == 8
+    assert all(table == tables[0] for table in tables)
+    built = {id(casting) for casting in tables[0]}
+    assert all(id(casting) in built for cast in casts for casting in cast)
+    assert all(id(person) in {id(p) for p in data.people} for cast in casts for person in (c.actor for c in cast))
+    assert len(read) == len(set(read)), "a file was read twice"
+
+
 def test_views_and_diffs_of_a_dataset_built_on_first_use(monkeypatch: pytest.MonkeyPatch) -> None:
     data, _ = _fresh(monkeypatch)
     validated = _load._load_directory(files("famk_data") / "data" / newest(), newest(), None)

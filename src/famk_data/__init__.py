@@ -22,7 +22,7 @@ from .exceptions import (
     UnknownFactError,
 )
 
-__version__ = "0.6.0"
+__version__ = "0.6.1"
 
 if TYPE_CHECKING:
     from ._appearance_record import Appearance

@@ -1,8 +1,8 @@
 """A packaged table file's records, each parsed from its JSON when first asked for.
 
 The release tool writes every data file as ``json.dumps(document, indent=2,
-ensure_ascii=False)`` and a newline (``tools/release.py --check`` and the tests hold every
-shipped file to it), and the manifest pins each file's bytes by sha256. In such a file the
+ensure_ascii=False)`` and a newline (the tests hold every shipped file to it), and the
+manifest pins each file's bytes by sha256. In such a file the
 records of the table's array are separated by the lines ``    },`` and ``    {``, and a
 record's own fields are the lines indented six spaces: JSON strings hold no raw newline, and
 anything nested is indented further. :func:`table_rows` splits a file into its records
@@ -23,6 +23,7 @@ __all__ = ["ParsedRows", "Rows", "table_rows"]
 _FIRST: Final = b"\n    {"  # the first record's opening line
 _BETWEEN: Final = b"\n    },\n    {"  # one record's closing line, and the next one's opening line
 _LAST: Final = b"\n    }\n  ]"  # the last record's closing line, and the array's
+_CLOSING: Final = b"\n    }"  # any record's closing line
 
 
 class ParsedRows(list[Any]):
@@ -86,8 +87,9 @@ def table_rows(content: bytes, name: str, table: str) -> tuple[int, Rows | Parse
     bodies = content.split(_BETWEEN)
     head, first, bodies[0] = bodies[0].partition(_FIRST)
     bodies[-1], last, tail = bodies[-1].rpartition(_LAST)
-    if first and last:
-        # The file less its records: what is left must be the header and an empty array.
+    # One closing line per record, and the file less its records the header and an empty
+    # array: then the records are exactly the table's array (and no record holds another).
+    if first and last and content.count(_CLOSING) == len(bodies):
         header = _load(head + b"\n  ]" + tail, name)
         if isinstance(header, dict) and header.get(table) == []:
             return _format(header, name, table), Rows(bodies, name)
