@@ -196,13 +196,22 @@ class _Generated(SphinxDirective):
         logger.warning(message, location=self.get_location(), type="famk", subtype=self.name)
 
 
+def _record_module_files() -> list[str]:
+    """The files of the modules that define the record and value types (their docstrings are the dictionary)."""
+    import importlib
+
+    names = ["_values", "_dates", "_dispute", "_seasons", "_episodes", "_models", "_appearance_record"]
+    names += ["_event_kinds", "_event_record", "_timeline"]
+    return [inspect.getfile(importlib.import_module(f"famk_data.{name}")) for name in names]
+
+
 class DataDictionary(_Generated):
     """Every field of every record and value type: name, types and meaning."""
 
     def dependencies(self) -> Iterable[str]:
-        from famk_data import _episodes, _integrity, _models, _values
+        from famk_data import _integrity
 
-        return [inspect.getfile(module) for module in (_models, _episodes, _values, _integrity)]
+        return [*_record_module_files(), inspect.getfile(_integrity)]
 
     def markdown(self) -> list[str]:
         from famk_data._tables import RECORD_TYPES
@@ -602,10 +611,10 @@ class ExportColumns(_Generated):
     """The columns of each table's CSV export and DataFrame, then every SQLite table and view, described."""
 
     def dependencies(self) -> Iterable[str]:
-        from famk_data import _columns, _credits, _episodes, _export, _models, _sqlite, _sqlite_build, _values
+        from famk_data import _columns, _credits, _export, _sqlite, _sqlite_build
 
-        modules = (_models, _episodes, _values, _export, _columns, _credits, _sqlite, _sqlite_build)
-        return [inspect.getfile(module) for module in modules]
+        modules = (_export, _columns, _credits, _sqlite, _sqlite_build)
+        return [*_record_module_files(), *(inspect.getfile(module) for module in modules)]
 
     def markdown(self) -> list[str]:
         from famk_data._columns import columns

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any, NoReturn, overload
 from ._dataset_appearances import AppearanceQueries
 from ._dataset_events import EventQueries
 from ._disputes import disputes_in
-from ._hidden import age_in_view, view_error
 from ._indexes import Indexes
 from ._lookup import find_character, find_episode, find_person, find_season
 from ._tables import TABLES, ordered_table
@@ -149,7 +148,11 @@ class Dataset(AppearanceQueries, EventQueries):
 
     def _not_found(self, error: NotFoundError) -> NotFoundError:
         """The error a lookup raises: a view's says what it hides (see :mod:`._hidden`)."""
-        return error if self.as_of_episode is None else view_error(error, self, self._root)
+        if self.as_of_episode is None:
+            return error
+        from ._hidden import view_error
+
+        return view_error(error, self, self._root)
 
     def __repr__(self) -> str:
         as_of = "" if self.as_of_episode is None else f" as of {self.as_of_episode.code}"
@@ -288,6 +291,8 @@ the latest evidence of life is appearing in Season 1 (set in 1969–1974), which
         if self._latest_year is None:
             return self._index.timeline.age_in(character, year)
         asks = (self._index.timeline.age_in, self._root._index.timeline.age_in)  # noqa: SLF001 - the same class
+        from ._hidden import age_in_view
+
         return age_in_view(self, self._root, asks, character, year, latest=self._latest_year)
 
     def alive_in(self, year: int) -> tuple[Character, ...]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ._names import by_exact_name, by_name, surnames
 from ._tables import CANONICAL_ORDER
 
 if TYPE_CHECKING:
@@ -133,13 +132,20 @@ class Indexes:
     def _build_people_by_id(self) -> dict[str, Person]:
         return {p.id: p for p in self.data.people}
 
+    # The name rules (_names.py) are imported when a name index is first built: a cast list needs none.
     def _build_surnames(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        from ._names import surnames
+
         return surnames(self.data.characters, self.data.people, self.findable)
 
     def _build_by_name(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        from ._names import by_name
+
         return by_name(self.data.characters, self.data.people, self.surnames, self.findable)
 
     def _build_by_exact_name(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        from ._names import by_exact_name
+
         return by_exact_name(self.data.characters, self.data.people, self.by_name, self.findable)
 
     def _build_character_keys(self) -> dict[str, Character]:

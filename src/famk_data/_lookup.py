@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Final, TypeVar
 
 from ._args import require_int, require_text, shorten
 from ._models import Character, Person
-from ._names import close_ids, fold
 from ._seasons import Season
 from .exceptions import AmbiguousNameError, ArgumentTypeError, ArgumentValueError, NotFoundError
 
@@ -24,7 +23,8 @@ if TYPE_CHECKING:
 
 __all__ = ["find_character", "find_episode", "find_person", "find_season"]
 
-_CODE: Final = re.compile(r"\s*(?:[sS](\d{1,4})\s*[eE](\d{1,4})|(\d{1,4})[xX](\d{1,4}))\s*\Z")
+# Compiled on first use, through re's cache: a code spelled as in the data never needs it.
+_CODE: Final = r"\s*(?:[sS](\d{1,4})\s*[eE](\d{1,4})|(\d{1,4})[xX](\d{1,4}))\s*\Z"
 _PLURAL: Final = {"character": "characters", "person": "people"}
 _Named = TypeVar("_Named", Character, Person)
 
@@ -58,7 +58,7 @@ def find_episode(index: Indexes, code: str | int | Episode, number: int | None =
             raise ArgumentTypeError(
                 f"give an episode code such as 'S02E10', or a season and a number; got {shorten(code)}"
             )
-        match = _CODE.match(code)
+        match = re.match(_CODE, code)
         if match is None:
             raise ArgumentValueError(f"not an episode code: {shorten(code)}; expected the form 'S02E10'")
         season_text, number_text = (match[1], match[2]) if match[1] else (match[3], match[4])
@@ -105,6 +105,8 @@ def _find(index: Indexes, kind: str, key: object, by_id: Mapping[str, _Named], r
             return by_id[ids[0]]
     if isinstance(key, record_type):
         key = key.id
+    from ._names import fold
+
     text = require_text(key, kind)
     found = by_id.get(text)
     if found is not None:
@@ -119,6 +121,8 @@ def _find(index: Indexes, kind: str, key: object, by_id: Mapping[str, _Named], r
 
 def _not_found_hint(index: Indexes, kind: str, text: str) -> str:
     """Close names and surnames of ``kind``, or what else the text names; worded for any caller."""
+    from ._names import close_ids, fold
+
     folded = fold(text[:200])
     by_id: Mapping[str, Character | Person] = index.characters_by_id if kind == "character" else index.people_by_id
     if kind == "character":

@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING, Any, Union
 
 import attrs
 
-from ._formats import upgrade
 from ._rows import ParsedRows
 from ._tables import FORMAT, FORMAT_TABLES, RECORD_TYPES, record_key, table_of
 
@@ -274,7 +273,14 @@ class TrustedTables:
         """Take the rows of ``table``, in ``file_format`` (any this package reads)."""
         record_type = RECORD_TYPES[table]
         build = self._builder.class_hook(record_type)
-        shape = build if file_format == FORMAT else lambda row: build(upgrade(table, file_format, [row])[0])
+        if file_format == FORMAT:
+            shape = build
+        else:  # an older file format: each row upgraded first
+            from ._formats import upgrade
+
+            def shape(row: Any) -> Any:
+                return build(upgrade(table, file_format, [row])[0])
+
         keyed = self._builder.by_key.setdefault(record_type, _Keyed())
         keyed.table = self._tables[table] = _Table(rows, shape, keyed)
 

@@ -38,12 +38,13 @@ __all__ = [
     "typed",
 ]
 
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+# Compiled on first use, through re's cache: the packaged data is never validated again.
+_SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*\Z"
 EPISODE_ID = re.compile(r"s(\d\d)e(\d\d)\Z")
 URL = re.compile(r"https?://\S+\Z")
 # A record id, an episode id or a casting key ("s1/danny-stevens/young", "s5/actor:costa-ronin").
-_INPUT_ID = re.compile(r"[a-z0-9]+(?:(?:-|/|/actor:)[a-z0-9]+)*\Z")
-_CASTING_KEY = re.compile(r"s[1-9]\d*/(?:actor:)?[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)?\Z")
+_INPUT_ID = r"[a-z0-9]+(?:(?:-|/|/actor:)[a-z0-9]+)*\Z"
+_CASTING_KEY = r"s[1-9]\d*/(?:actor:)?[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)?\Z"
 
 
 #: The plausible years of the data: in-universe years, and real people's and characters' births.
@@ -146,7 +147,7 @@ def typed(_: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[A
 
 
 def check_slug(_: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not _SLUG.match(value):
+    if not re.match(_SLUG, value):
         raise ArgumentValueError(f"{attribute.name} {value!r} is not a lowercase-hyphenated id")
 
 
@@ -165,13 +166,13 @@ def check_inputs(_: object, attribute: attrs.Attribute[Any], value: tuple[str, .
     if not value:
         raise ArgumentValueError(f"{attribute.name} must name at least one record id or source URL")
     for item in value:
-        if not (URL.match(item) or _INPUT_ID.match(item)):
+        if not (URL.match(item) or re.match(_INPUT_ID, item)):
             raise ArgumentValueError(f"{attribute.name} holds {item!r}, which is neither a URL nor a record id")
 
 
 def check_casting_keys(_: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
     for item in value:
-        if not _CASTING_KEY.match(item):
+        if not re.match(_CASTING_KEY, item):
             raise ArgumentValueError(
                 f"{attribute.name} holds {item!r}, which is not a casting key such as 's1/ed-baldwin'"
             )
