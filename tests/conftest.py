@@ -1,4 +1,4 @@
-"""Shared fixtures: a writable copy of a packaged data version, for corruption tests."""
+"""Shared fixtures and helpers: a writable copy of a packaged data version, one record or value of each class."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from importlib.resources import as_file, files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import pytest
 
 import famk_data
@@ -76,3 +77,28 @@ def edit(data_copy: Path) -> Callable[[str, Callable[[Any], Any]], Path]:
         return data_copy
 
     return apply
+
+
+def one_of_each_class() -> dict[type, Any]:
+    """An instance of every attrs class the newest data holds, found by walking its records."""
+    found: dict[type, Any] = {}
+    pending: list[Any] = [getattr(famk_data.load(), table)[0] for table in ("events", "appearances", "castings")]
+    pending += [
+        famk_data.load().seasons,
+        famk_data.load().characters,
+        famk_data.load().episodes,
+        famk_data.disputes(),
+        famk_data.age_in("Ed Baldwin", 2012),
+    ]
+    seen: set[int] = set()
+    while pending:
+        value = pending.pop()
+        if id(value) in seen:
+            continue
+        seen.add(id(value))
+        if isinstance(value, tuple):
+            pending.extend(value)
+        elif attrs.has(type(value)):
+            found.setdefault(type(value), value)
+            pending.extend(getattr(value, field.name) for field in attrs.fields(type(value)))
+    return found

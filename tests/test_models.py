@@ -22,6 +22,7 @@ else:  # Python 3.10: the check is mypy's; at run time it only passes the value 
         return value
 
 
+from .conftest import one_of_each_class
 from .strategies import births
 
 SOURCE = fd.Source(url="https://example.org/a", episode=None, title=None, supports=("name",))
@@ -345,32 +346,7 @@ def test_long_texts_are_cut(text: str, other: str) -> None:
         assert repr(value).endswith(">" if not isinstance(value, fd.WritingCredit) else ")")
 
 
-def _one_of_each_class() -> dict[type, Any]:
-    """An instance of every attrs class the newest data holds, found by walking its records."""
-    found: dict[type, Any] = {}
-    pending: list[Any] = [getattr(fd.load(), table)[0] for table in ("events", "appearances", "castings")]
-    pending += [
-        fd.load().seasons,
-        fd.load().characters,
-        fd.load().episodes,
-        fd.disputes(),
-        fd.age_in("Ed Baldwin", 2012),
-    ]
-    seen: set[int] = set()
-    while pending:
-        value = pending.pop()
-        if id(value) in seen:
-            continue
-        seen.add(id(value))
-        if isinstance(value, tuple):
-            pending.extend(value)
-        elif attrs.has(type(value)):
-            found.setdefault(type(value), value)
-            pending.extend(getattr(value, field.name) for field in attrs.fields(type(value)))
-    return found
-
-
-ONE_OF_EACH = _one_of_each_class()
+ONE_OF_EACH = one_of_each_class()
 
 
 def _class_name(cls: object) -> str:

@@ -6,6 +6,7 @@ from typing import ClassVar
 
 import attrs
 
+from ._by_value import ByValue
 from ._dispute import Dispute
 from ._episodes import Episode
 from ._models import Casting
@@ -16,8 +17,8 @@ from .exceptions import ArgumentValueError
 __all__ = ["Appearance"]
 
 
-@attrs.frozen(repr=False, field_transformer=typed)
-class Appearance:
+@attrs.frozen(eq=False, repr=False, field_transformer=typed)
+class Appearance(ByValue):
     """A casting credited in an episode: who plays whom in that episode.
 
     Attributes:

@@ -11,6 +11,7 @@ import enum
 
 import attrs
 
+from ._by_value import ByValue
 from ._validators import check_year, typed
 from .exceptions import ArgumentValueError
 
@@ -90,8 +91,8 @@ class _Dating:
         return f"{self.earliest_year}–{self.latest_year}"
 
 
-@attrs.frozen(field_transformer=typed)
-class PartialDate(_Dating):
+@attrs.frozen(eq=False, repr=False, field_transformer=typed)
+class PartialDate(ByValue, _Dating):
     """A date known to the precision the evidence supports: a range of years, a year, a month or a day.
 
     The date of an :class:`Event`, in the show's world or in ours. :class:`Birth` shares its
@@ -138,8 +139,8 @@ class PartialDate(_Dating):
         return dt.date(self.earliest_year, self.month, self.day)
 
 
-@attrs.frozen(field_transformer=typed)
-class Birth(_Dating):
+@attrs.frozen(eq=False, repr=False, field_transformer=typed)
+class Birth(ByValue, _Dating):
     """An in-universe (or real) birth, with the precision the evidence supports.
 
     A :class:`PartialDate` in all but its stored form: it stores an exact ``date`` (its

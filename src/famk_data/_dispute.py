@@ -10,15 +10,16 @@ from typing import Any
 
 import attrs
 
-from ._validators import check_text, typed
+from ._by_value import ByValue
+from ._validators import check_given, check_text, typed
 from ._values import Source, brief
 from .exceptions import ArgumentValueError
 
 __all__ = ["Dispute", "DisputedValue"]
 
 
-@attrs.frozen(field_transformer=typed)
-class DisputedValue:
+@attrs.frozen(eq=False, repr=False, field_transformer=typed)
+class DisputedValue(ByValue):
     """One of the values sources give for a disputed field, with the sources that give it.
 
     Attributes:
@@ -28,7 +29,7 @@ class DisputedValue:
     """
 
     value: str = attrs.field(validator=check_text)
-    sources: tuple[Source, ...] = attrs.field(validator=attrs.validators.min_len(1))
+    sources: tuple[Source, ...] = attrs.field(validator=check_given)
 
     def __repr__(self) -> str:
         return brief(self, f"{self.value!r} from {len(self.sources)} source{'s' * (len(self.sources) != 1)}")
@@ -39,8 +40,8 @@ def _values(_: object, attribute: attrs.Attribute[Any], value: tuple[DisputedVal
         raise ArgumentValueError(f"{attribute.name} must hold at least two different values")
 
 
-@attrs.frozen(field_transformer=typed)
-class Dispute:
+@attrs.frozen(eq=False, repr=False, field_transformer=typed)
+class Dispute(ByValue):
     """Sources that disagree about one field of a record: every value, the one taken, and why.
 
     Attributes:

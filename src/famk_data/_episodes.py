@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from ._by_value import ByValue
 from ._dispute import Dispute
 from ._validators import (
     EPISODE_ID,
@@ -18,6 +19,7 @@ from ._validators import (
     check_text,
     check_texts,
     check_years,
+    matching,
     typed,
 )
 from ._values import Derivation, ExternalIds, Note, Source, _clipped, brief
@@ -43,8 +45,8 @@ class WritingRole(enum.Enum):
     TELEPLAY_BY = "teleplay by"
 
 
-@attrs.frozen(field_transformer=typed)
-class WritingCredit:
+@attrs.frozen(eq=False, repr=False, field_transformer=typed)
+class WritingCredit(ByValue):
     """One writer's credit on an episode.
 
     Attributes:
@@ -63,8 +65,8 @@ def _derived(record: Any, field: str) -> bool:
     return any(derivation.field == field for derivation in record.derivations)
 
 
-@attrs.frozen(field_transformer=typed)
-class Episode:
+@attrs.frozen(eq=False, repr=False, field_transformer=typed)
+class Episode(ByValue):
     """An episode.
 
     Attributes:
@@ -101,7 +103,7 @@ class Episode:
         "absent_cast",
     )
 
-    id: str = attrs.field(validator=attrs.validators.matches_re(EPISODE_ID))
+    id: str = attrs.field(validator=matching(EPISODE_ID, "an episode id such as 's02e10'"))
     season: int = attrs.field(validator=check_positive)
     number: int = attrs.field(validator=check_positive)
     overall: int = attrs.field(validator=check_positive)

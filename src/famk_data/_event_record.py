@@ -6,6 +6,7 @@ from typing import ClassVar
 
 import attrs
 
+from ._by_value import ByValue
 from ._dates import PartialDate
 from ._dispute import Dispute
 from ._episodes import Episode
@@ -17,8 +18,8 @@ from ._values import Derivation, Note, Source, brief
 __all__ = ["Event"]
 
 
-@attrs.frozen(repr=False, field_transformer=typed)
-class Event:
+@attrs.frozen(eq=False, repr=False, field_transformer=typed)
+class Event(ByValue):
     """An event of the show's world, dated in-universe, beside what really happened.
 
     *For All Mankind* is an alternate history: the Soviets land on the Moon first and

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
+from ._by_value import ByValue
 from ._dates import Birth
 from ._dispute import Dispute
 from ._validators import (
@@ -45,8 +46,8 @@ if TYPE_CHECKING:
 __all__ = ["Casting", "Character", "Person"]
 
 
-@attrs.frozen(field_transformer=typed)
-class Person:
+@attrs.frozen(eq=False, repr=False, field_transformer=typed)
+class Person(ByValue):
     """A real person: a member of the cast.
 
     Attributes:
@@ -81,8 +82,8 @@ class Person:
         return brief(self, f"{self.id}: {self}")
 
 
-@attrs.frozen(field_transformer=typed)
-class Character:
+@attrs.frozen(eq=False, repr=False, field_transformer=typed)
+class Character(ByValue):
     """A character of the show, fictional or a portrayal of a real historical person.
 
     Attributes:
@@ -171,8 +172,8 @@ class Character:
         return brief(self, f"{self.id}: {self}")
 
 
-@attrs.frozen(field_transformer=typed)
-class Casting:
+@attrs.frozen(eq=False, repr=False, field_transformer=typed)
+class Casting(ByValue):
     """Who plays a character in a season.
 
     Attributes:

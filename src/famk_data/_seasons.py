@@ -7,6 +7,7 @@ from typing import ClassVar
 
 import attrs
 
+from ._by_value import ByValue
 from ._dispute import Dispute
 from ._validators import check_cited, check_positive, typed
 from ._values import Derivation, Note, Source, YearSpan, brief, unknown
@@ -15,8 +16,8 @@ from .exceptions import ArgumentValueError
 __all__ = ["Season"]
 
 
-@attrs.frozen(field_transformer=typed)
-class Season:
+@attrs.frozen(eq=False, repr=False, field_transformer=typed)
+class Season(ByValue):
     """A season of the show.
 
     Attributes:

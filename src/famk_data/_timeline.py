@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 import attrs
 
 from ._args import require_int
+from ._by_value import ByValue
 from ._validators import typed
 from .exceptions import ArgumentValueError, UnknownFactError
 
@@ -27,8 +28,8 @@ if TYPE_CHECKING:
 __all__ = ["Age", "Life", "Lived", "Sighting", "record_age_in"]
 
 
-@attrs.frozen(field_transformer=typed)
-class Age:
+@attrs.frozen(eq=False, repr=False, field_transformer=typed)
+class Age(ByValue):
     """An age reached during a year, as a range ``low``–``high`` (equal when exact).
 
     Attributes:

@@ -27,6 +27,7 @@ __all__ = [
     "YEARS",
     "check_casting_keys",
     "check_cited",
+    "check_given",
     "check_inputs",
     "check_positive",
     "check_runtime",
@@ -35,13 +36,16 @@ __all__ = [
     "check_texts",
     "check_year",
     "check_years",
+    "matching",
     "typed",
 ]
 
 # Compiled on first use, through re's cache: the packaged data is never validated again.
 _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*\Z"
-EPISODE_ID = re.compile(r"s(\d\d)e(\d\d)\Z")
-URL = re.compile(r"https?://\S+\Z")
+#: An episode id, such as "s02e10" (a pattern, compiled on first use like the others here).
+EPISODE_ID: Final = r"s(\d\d)e(\d\d)\Z"
+#: A source's address.
+URL: Final = r"https?://\S+\Z"
 # A record id, an episode id or a casting key ("s1/danny-stevens/young", "s5/actor:costa-ronin").
 _INPUT_ID = r"[a-z0-9]+(?:(?:-|/|/actor:)[a-z0-9]+)*\Z"
 _CASTING_KEY = r"s[1-9]\d*/(?:actor:)?[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)?\Z"
@@ -146,6 +150,27 @@ def typed(_: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[A
     return [first.evolve(validator=validator), *fields[1:]]
 
 
+def matching(pattern: str, what: str) -> Callable[[object, attrs.Attribute[Any], str | None], None]:
+    """A validator: the text matches ``pattern`` (``None`` passes); else an error saying it must be ``what``."""
+
+    def check(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+        if value is not None and not re.match(pattern, value):
+            raise ArgumentValueError(f"{attribute.name} must be {what}, got {_text(value)}")
+
+    return check
+
+
+def _text(value: str) -> str:
+    from ._args import shorten
+
+    return shorten(value)
+
+
+def check_given(_: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+    if not value:
+        raise ArgumentValueError(f"{attribute.name} must hold at least one item")
+
+
 def check_slug(_: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not re.match(_SLUG, value):
         raise ArgumentValueError(f"{attribute.name} {value!r} is not a lowercase-hyphenated id")
@@ -166,7 +191,7 @@ def check_inputs(_: object, attribute: attrs.Attribute[Any], value: tuple[str, .
     if not value:
         raise ArgumentValueError(f"{attribute.name} must name at least one record id or source URL")
     for item in value:
-        if not (URL.match(item) or re.match(_INPUT_ID, item)):
+        if not (re.match(URL, item) or re.match(_INPUT_ID, item)):
             raise ArgumentValueError(f"{attribute.name} holds {item!r}, which is neither a URL nor a record id")
 
 

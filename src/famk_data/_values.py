@@ -14,7 +14,18 @@ from typing import Final
 
 import attrs
 
-from ._validators import EPISODE_ID, URL, check_inputs, check_positive, check_text, check_year, typed
+from ._by_value import ByValue
+from ._validators import (
+    EPISODE_ID,
+    URL,
+    check_given,
+    check_inputs,
+    check_positive,
+    check_text,
+    check_year,
+    matching,
+    typed,
+)
 from .exceptions import ArgumentValueError
 
 __all__ = [
@@ -28,6 +39,9 @@ __all__ = [
     "YearSpan",
 ]
 
+
+_AN_ADDRESS: Final = "an http or https address without spaces"
+_AN_EPISODE: Final = "an episode id such as 's02e10'"
 
 #: The longest repr of any record or value: a person reads it in a REPL, the full detail is one
 #: call away (``to_records``, ``attrs.asdict``).
@@ -93,8 +107,8 @@ class CastingStatus(enum.Enum):
     DISPUTED = "disputed"
 
 
-@attrs.frozen(field_transformer=typed)
-class Source:
+@attrs.frozen(eq=False, repr=False, field_transformer=typed)
+class Source(ByValue):
     """A citation: where a record's facts come from.
 
     Attributes:
@@ -108,13 +122,11 @@ class Source:
             original itself was read. A copy recorded only by its site is that site's address.
     """
 
-    url: str | None = attrs.field(validator=attrs.validators.optional(attrs.validators.matches_re(URL)))
-    episode: str | None = attrs.field(validator=attrs.validators.optional(attrs.validators.matches_re(EPISODE_ID)))
+    url: str | None = attrs.field(validator=matching(URL, _AN_ADDRESS))
+    episode: str | None = attrs.field(validator=matching(EPISODE_ID, _AN_EPISODE))
     title: str | None = attrs.field(validator=check_text)
-    supports: tuple[str, ...] = attrs.field(validator=attrs.validators.min_len(1))
-    read_via: str | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.matches_re(URL))
-    )
+    supports: tuple[str, ...] = attrs.field(validator=check_given)
+    read_via: str | None = attrs.field(default=None, validator=matching(URL, _AN_ADDRESS))
 
     def __attrs_post_init__(self) -> None:
         if self.url is None and self.episode is None:
@@ -128,8 +140,8 @@ class Source:
         return brief(self, f"{where}:{title} for {', '.join(self.supports)}")
 
 
-@attrs.frozen(field_transformer=typed)
-class Note:
+@attrs.frozen(eq=False, repr=False, field_transformer=typed)
+class Note(ByValue):
     """A caveat on a record: a disagreement between sources, or why a value is unknown.
 
     Attributes:
@@ -144,8 +156,8 @@ class Note:
         return brief(self, f"on {self.field}: {self.text}" if self.field is not None else f"on the record: {self.text}")
 
 
-@attrs.frozen(field_transformer=typed)
-class Derivation:
+@attrs.frozen(eq=False, repr=False, field_transformer=typed)
+class Derivation(ByValue):
     """How the dataset worked out a value that no single source states.
 
     A known fact is either *stated* (a :class:`Source` whose ``supports`` names the field
@@ -176,8 +188,8 @@ class Derivation:
         return brief(self, f"{self.field} from {count} input{'s' * (count != 1)}: {self.rule}")
 
 
-@attrs.frozen(field_transformer=typed)
-class ExternalIds:
+@attrs.frozen(eq=False, repr=False, field_transformer=typed)
+class ExternalIds(ByValue):
     """Cross-reference identifiers in other databases (never facts in themselves).
 
     Attributes:
@@ -187,17 +199,17 @@ class ExternalIds:
     """
 
     imdb: str | None = attrs.field(
-        validator=attrs.validators.optional(attrs.validators.matches_re(r"(tt|nm|ch)\d{7,10}\Z"))
+        validator=matching(r"(tt|nm|ch)\d{7,10}\Z", "an IMDb id such as 'tt7772588' or 'nm1833367'")
     )
     tvmaze: int | None = attrs.field(validator=attrs.validators.optional(check_positive))
-    wikidata: str | None = attrs.field(validator=attrs.validators.optional(attrs.validators.matches_re(r"Q[1-9]\d*\Z")))
+    wikidata: str | None = attrs.field(validator=matching(r"Q[1-9]\d*\Z", "a Wikidata id such as 'Q56275941'"))
 
     def __bool__(self) -> bool:
         return any(value is not None for value in attrs.astuple(self))
 
 
-@attrs.frozen(field_transformer=typed)
-class YearSpan:
+@attrs.frozen(eq=False, repr=False, field_transformer=typed)
+class YearSpan(ByValue):
     """An inclusive span of in-universe years.
 
     Attributes:
@@ -228,8 +240,8 @@ class YearSpan:
         return str(self.start) if self.start == self.end else f"{self.start}–{self.end}"
 
 
-@attrs.frozen(field_transformer=typed)
-class Death:
+@attrs.frozen(eq=False, repr=False, field_transformer=typed)
+class Death(ByValue):
     """An in-universe death.
 
     Attributes:
@@ -238,4 +250,4 @@ class Death:
     """
 
     year: int | None = attrs.field(validator=check_year)
-    episode: str | None = attrs.field(validator=attrs.validators.optional(attrs.validators.matches_re(EPISODE_ID)))
+    episode: str | None = attrs.field(validator=matching(EPISODE_ID, _AN_EPISODE))
