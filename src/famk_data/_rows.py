@@ -31,9 +31,9 @@ class ParsedRows(list[Any]):
 
     __slots__ = ()
 
-    def field(self, position: int, name: str) -> Any:
-        """The value of field ``name`` of the record at ``position`` (``None`` if it has none)."""
-        return self[position].get(name)
+    def column(self, name: str) -> list[Any]:
+        """The value of field ``name`` of every record, in order (``None`` where a record has none)."""
+        return [record.get(name) for record in self]
 
 
 class Rows:
@@ -50,26 +50,32 @@ class Rows:
     def __getitem__(self, position: int) -> Any:
         return self._parse(b"{" + self._bodies[position] + b"\n    }")
 
-    def field(self, position: int, name: str) -> Any:
-        """The value of field ``name`` of the record at ``position`` (``None`` if it has none).
+    def column(self, name: str) -> list[Any]:
+        """The value of field ``name`` of every record, in order (``None`` where a record has none).
 
-        A field on one line (a number, a string, null) is read from that line alone.
+        A field on one line (a number, a string, null) is read from that line alone; only a
+        record whose field runs over several lines is parsed.
         """
-        body = self._bodies[position]
         key = b'\n      "' + name.encode() + b'": '
-        start = body.find(key)
-        if start < 0:
-            return None
-        start += len(key)
-        end = body.find(b"\n", start)
-        line = (body[start:] if end < 0 else body[start:end]).removesuffix(b",")
-        if line.isdigit():  # the common cases, without the JSON parser: a number, a plain string
-            return int(line)
-        if line[:1] == b'"' and b"\\" not in line:
-            return line[1:-1].decode()
-        if line[:1] in {b"[", b"{"}:  # may run over several lines
-            return self[position].get(name)
-        return self._parse(line)
+        size = len(key)
+        values: list[Any] = []
+        for position, body in enumerate(self._bodies):
+            start = body.find(key)
+            if start < 0:
+                values.append(None)
+                continue
+            start += size
+            end = body.find(b"\n", start)
+            line = (body[start:] if end < 0 else body[start:end]).removesuffix(b",")
+            if line.isdigit():  # the common cases, without the JSON parser: a number, a plain string
+                values.append(int(line))
+            elif line[:1] == b'"' and b"\\" not in line:
+                values.append(line[1:-1].decode())
+            elif line[:1] in {b"[", b"{"}:  # may run over several lines
+                values.append(self[position].get(name))
+            else:
+                values.append(self._parse(line))
+        return values
 
     def _parse(self, content: bytes) -> Any:
         try:

@@ -237,14 +237,15 @@ class _Table:
         rows = self._rows
         if rows is None:
             return tuple(record for record in self._records if getattr(record, field) == value)
-        return tuple(self._at(i) for i in range(len(rows)) if rows.field(i, field) == value)
+        return tuple(self._at(i) for i, found in enumerate(rows.column(field)) if found == value)
 
     def by_key(self, key: str) -> Any:
         """The record with this key: found by its row's ``id`` where rows have one, else after building all."""
         rows = self._rows
-        if rows is not None and len(rows) and rows.field(0, "id") is not None:
-            if self._positions is None:
-                self._positions = {rows.field(position, "id"): position for position in range(len(rows))}
+        if rows is not None and self._positions is None:
+            ids = rows.column("id")
+            self._positions = {} if None in ids else {found: position for position, found in enumerate(ids)}
+        if rows is not None and self._positions:
             position = self._positions.get(key)
             if position is not None:
                 return self._at(position)
