@@ -292,7 +292,9 @@ def test_packaged_versions_load_from_a_zip_archive(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("enabled", [True, False])
-def test_loading_leaves_garbage_collection_as_it_was(data_copy: Path, enabled: bool) -> None:
+def test_loading_leaves_garbage_collection_as_it_was(
+    data_copy: Path, enabled: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import gc
 
     was = gc.isenabled()
@@ -303,6 +305,17 @@ def test_loading_leaves_garbage_collection_as_it_was(data_copy: Path, enabled: b
         with pytest.raises(fd.DatasetError):
             fd.load(path=data_copy.parent)
         assert gc.isenabled() is enabled
+        with monkeypatch.context() as patched:  # a packaged version loaded for the first time
+            patched.setattr(_load, "_loaded", {})
+            data = _load.load("0.4.0")
+            assert gc.isenabled() is enabled
+            assert data.cast_for(5) == fd.load("0.4.0").cast_for(5)
+            assert gc.isenabled() is enabled
+            patched.setattr(_load, "_releases", lambda: {"0.4.0": {"datapackage.json": "0" * 64}})
+            patched.setattr(_load, "_loaded", {})
+            with pytest.raises(fd.DatasetError, match="sha256"):
+                _load.load("0.4.0")
+            assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
 

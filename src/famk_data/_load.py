@@ -342,7 +342,10 @@ def load(version: str | None = None, *, path: str | os.PathLike[str] | None = No
     with _lock:
         dataset = _loaded.get(chosen)
         if dataset is None:
-            dataset = _load_directory(_data_dir() / chosen, chosen, releases[chosen])
+            from ._snapshot import no_collection
+
+            with no_collection():  # defining the record classes makes no garbage worth the passes
+                dataset = _load_directory(_data_dir() / chosen, chosen, releases[chosen])
             _loaded[chosen] = dataset
         _loaded[version] = dataset
     return dataset
