@@ -146,18 +146,9 @@ def _parse(content: bytes, name: str, *, strict: bool = False) -> Any:
         from ._untrusted import parse_strict
 
         return parse_strict(content, name)
-    import json
+    from ._rows import parse_json
 
-    try:
-        return json.loads(content)
-    except UnicodeDecodeError as error:
-        raise DatasetError(name, [("", f"is not UTF-8 ({error.reason})")]) from None
-    except json.JSONDecodeError as error:
-        raise DatasetError(
-            name, [("", f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}")]
-        ) from None
-    except RecursionError:
-        raise DatasetError(name, [("", "JSON nested too deeply")]) from None
+    return parse_json(content, name)
 
 
 def _releases() -> dict[str, dict[str, str]]:

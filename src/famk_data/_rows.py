@@ -18,7 +18,7 @@ from typing import Any, Final
 
 from .exceptions import DatasetError
 
-__all__ = ["ParsedRows", "Rows", "table_rows"]
+__all__ = ["ParsedRows", "Rows", "parse_json", "table_rows"]
 
 _FIRST: Final = b"\n    {"  # the first record's opening line
 _BETWEEN: Final = b"\n    },\n    {"  # one record's closing line, and the next one's opening line
@@ -96,10 +96,10 @@ def table_rows(content: bytes, name: str, table: str) -> tuple[int, Rows | Parse
     # One closing line per record, and the file less its records the header and an empty
     # array: then the records are exactly the table's array (and no record holds another).
     if first and last and content.count(_CLOSING) == len(bodies):
-        header = _load(head + b"\n  ]" + tail, name)
+        header = parse_json(head + b"\n  ]" + tail, name)
         if isinstance(header, dict) and header.get(table) == []:
             return _format(header, name, table), Rows(bodies, name)
-    document = _load(content, name)  # not the released layout, or no records: parsed whole
+    document = parse_json(content, name)  # not the released layout, or no records: parsed whole
     records = document.get(table) if isinstance(document, dict) else None
     if not isinstance(records, list):
         raise DatasetError(name, [(table, "expected the table's array of records")])
@@ -113,7 +113,8 @@ def _format(document: dict[str, Any], name: str, table: str) -> int:
     return file_format
 
 
-def _load(content: bytes, name: str) -> Any:
+def parse_json(content: bytes, name: str) -> Any:
+    """The JSON value of a file's bytes; a :class:`~famk_data.DatasetError` naming the file if they are not JSON."""
     try:
         return json.loads(content)
     except UnicodeDecodeError as error:

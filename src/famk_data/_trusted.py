@@ -29,19 +29,18 @@ from typing import TYPE_CHECKING, Any, Union
 
 import attrs
 
-from ._rows import ParsedRows
-from ._tables import FORMAT, FORMAT_TABLES, RECORD_TYPES, record_key, table_of
+from ._tables import FORMAT, RECORD_TYPES, record_key, table_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
     from typing import TypeAlias
 
-    from ._rows import Rows
+    from ._rows import ParsedRows, Rows
 
     #: Turns one JSON value into its Python value; ``None`` where the JSON value is that already.
     _Hook: TypeAlias = Callable[[Any], Any] | None
 
-__all__ = ["TrustedTables", "references", "structure_trusted"]
+__all__ = ["TrustedTables", "references"]
 
 _PLAIN: typing.Final = (str, int, bool, type(None))
 
@@ -308,12 +307,3 @@ def references(table: str) -> tuple[str, ...]:
             if referred is not None and referred not in found:
                 found.append(referred)
     return tuple(found)
-
-
-def structure_trusted(documents: Mapping[str, Any]) -> dict[str, tuple[Any, ...]]:
-    """The tables of a verified packaged snapshot (parsed files by name), in dependency order."""
-    trusted = TrustedTables()
-    file_format = documents["seasons.json"]["format"]
-    for table in FORMAT_TABLES[file_format]:
-        trusted.add(table, file_format, ParsedRows(documents[f"{table}.json"][table]))
-    return {table: trusted.build(table) for table in FORMAT_TABLES[file_format]}
