@@ -288,6 +288,7 @@ def test_packaged_versions_load_from_a_zip_archive(tmp_path: Path) -> None:
         for version, pinned in _load._releases().items():
             directory = zipfile.Path(opened, f"famk_data/data/{version}/")
             loaded = _load._load_directory(directory, version, pinned)
+            assert loaded.cast_for(5, include_disputed=True) == fd.load(version).cast_for(5, include_disputed=True)
             assert loaded.castings == fd.load(version).castings, version
 
 
