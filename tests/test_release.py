@@ -76,7 +76,9 @@ def test_lazy_names_match_the_modules() -> None:
     import famk_data
 
     lazy = set(famk_data.__all__) - set(famk_data.exceptions.__all__) - famk_data._COLLECTIONS - {"__version__"}
-    assert set(famk_data._HOME) == lazy
+    shortcuts = importlib.import_module("famk_data._shortcuts").__all__
+    assert set(famk_data._HOME) | set(shortcuts) == lazy
+    assert not set(famk_data._HOME) & set(shortcuts)
     for module, names in famk_data._HOMES.items():
         assert list(names) == sorted(names)
         assert set(names) <= set(importlib.import_module(f"famk_data.{module}").__all__)

@@ -79,33 +79,3 @@ def test_a_field_missing_from_an_older_file_gets_its_default() -> None:
     person = _Builder().class_hook(fd.Person)(raw)
     assert (person,) == decode_records(fd.Person, [raw])
     assert person.derivations == ()
-
-
-def test_field_types_are_resolved_as_typing_would() -> None:
-    import typing
-
-    from famk_data import _trusted
-    from famk_data._tables import RECORD_TYPES
-
-    classes: set[type] = set()
-    pending = list(RECORD_TYPES.values())
-    while pending:  # every attrs class a record holds, however deep
-        cls = pending.pop()
-        if cls not in classes:
-            classes.add(cls)
-            for _, type_ in _trusted._hints(cls):
-                pending.extend(t for t in (type_, *typing.get_args(type_)) if attrs.has(t))
-                pending.extend(t for arg in typing.get_args(type_) for t in typing.get_args(arg) if attrs.has(t))
-    assert len(classes) >= 17
-    for cls in classes:
-        hints = typing.get_type_hints(cls)
-        assert _trusted._hints(cls) == tuple((field.name, hints[field.name]) for field in attrs.fields(cls))
-
-
-def test_an_annotation_of_another_form_is_left_to_typing() -> None:
-    from famk_data import _trusted
-
-    namespace = {"Source": fd.Source}
-    assert _trusted._simple_type("tuple[Source, ...] | None", namespace) == tuple[fd.Source, ...] | None
-    for other in ("list[Source]", "dict[str, int]", "Source[int]", "Nope", "typing.Any", 3):
-        assert _trusted._simple_type(other, namespace) is None

@@ -78,6 +78,7 @@ if TYPE_CHECKING:
 # Where each public name lives, imported from there on first access (PEP 562): `import
 # famk_data` costs almost nothing (not even attrs is imported until a model or a query is
 # used), and a name costs its own module only (a first cast list defines no episode class).
+# Every other public name not defined here is a module-level query, of _shortcuts.py.
 _HOMES = {
     "_appearance_record": ("Appearance",),
     "_dataset": ("Dataset",),
@@ -90,32 +91,6 @@ _HOMES = {
     "_load": ("available_versions", "load", "metadata"),
     "_models": ("Casting", "Character", "Person"),
     "_seasons": ("Season",),
-    "_shortcuts": (
-        "actors_of",
-        "age_in",
-        "alive_in",
-        "appearances_in",
-        "as_of",
-        "cast_for",
-        "character",
-        "disputes",
-        "divergences",
-        "episode",
-        "episodes_in",
-        "episodes_of",
-        "episodes_set_in",
-        "event",
-        "events_in",
-        "events_of",
-        "first_appearance",
-        "last_appearance",
-        "person",
-        "roles_of",
-        "season",
-        "seasons_set_in",
-        "to_dataframe",
-        "to_records",
-    ),
     "_tables": ("ExportTableName", "TableName"),
     "_timeline": ("Age",),
     "_values": ("Billing", "CastingStatus", "Death", "Derivation", "ExternalIds", "Note", "Source", "YearSpan"),
@@ -127,7 +102,7 @@ _COLLECTIONS = frozenset({"appearances", "castings", "characters", "episodes", "
 def __getattr__(name: str) -> Any:
     if name in _COLLECTIONS:
         return getattr(__getattr__("load")(), name)
-    home = _HOME.get(name)
+    home = _HOME.get(name, "_shortcuts" if name in __all__ else None)
     if home is not None:
         from importlib import import_module
 

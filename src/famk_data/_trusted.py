@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import sys
 import types
 import typing
 from operator import itemgetter
@@ -30,9 +29,10 @@ from typing import TYPE_CHECKING, Any, Union
 import attrs
 
 from ._tables import FORMAT, RECORD_TYPES, record_key, table_of
+from ._validators import field_types
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping, Sequence
+    from collections.abc import Callable, Sequence
     from typing import TypeAlias
 
     from ._rows import ParsedRows, Rows
@@ -43,55 +43,6 @@ if TYPE_CHECKING:
 __all__ = ["TrustedTables", "references"]
 
 _PLAIN: typing.Final = (str, int, bool, type(None))
-
-
-_HINTS: dict[type[Any], tuple[tuple[str, Any], ...]] = {}
-
-
-def _hints(cls: type[Any]) -> tuple[tuple[str, Any], ...]:
-    """Each attrs field of ``cls`` with its resolved type, in definition order (cached).
-
-    What :func:`typing.get_type_hints` gives; the simple forms the records' annotations take
-    (``X``, ``X | None``, ``tuple[X, ...]``, ``dt.date``) are looked up directly, which is
-    several times faster on a first query than typing's general evaluation.
-    """
-    found = _HINTS.get(cls)
-    if found is None:
-        fields = attrs.fields(cls)
-        namespace = vars(sys.modules[cls.__module__])
-        simple = [None if field.inherited else _simple_type(field.type, namespace) for field in fields]
-        if any(type_ is None for type_ in simple):
-            hints = typing.get_type_hints(cls)
-            simple = [hints[field.name] for field in fields]
-        found = _HINTS[cls] = tuple((field.name, type_) for field, type_ in zip(fields, simple, strict=True))
-    return found
-
-
-_BUILTINS: typing.Final = {"int": int, "str": str, "bool": bool, "None": type(None)}
-
-
-def _simple_type(annotation: Any, namespace: Mapping[str, Any]) -> Any:
-    """The type an annotation string of a simple form names, or None for any other form."""
-    if not isinstance(annotation, str):
-        return None
-    found: Any = None
-    for part in annotation.split(" | "):
-        item = part[len("tuple[") : -len(", ...]")] if part.startswith("tuple[") and part.endswith(", ...]") else None
-        named = _named(part if item is None else item, namespace)
-        if named is None:
-            return None
-        type_ = named if item is None else tuple[named, ...]  # type: ignore[valid-type]
-        found = type_ if found is None else found | type_
-    return found
-
-
-def _named(name: str, namespace: Mapping[str, Any]) -> Any:
-    """A class by its (possibly dotted) name in a module's namespace, or None."""
-    head, *rest = name.split(".")
-    found = namespace.get(head, _BUILTINS.get(head))
-    for attribute in rest:
-        found = getattr(found, attribute, None)
-    return found if isinstance(found, type) else None
 
 
 def _create(cls: type[Any], names: tuple[str, ...]) -> Callable[[Sequence[Any]], Any]:
@@ -165,7 +116,7 @@ class _Builder:
 
     def class_hook(self, cls: type[Any]) -> Callable[[Any], Any]:
         """Build records of the attrs class ``cls`` from JSON objects; values are interned."""
-        fields = _hints(cls)
+        fields = field_types(cls)
         names = tuple(name for name, _ in fields)
         create = _create(cls, names)
         # The JSON values of every field at once; then the hooks of the fields that need one.
@@ -301,7 +252,7 @@ def references(table: str) -> tuple[str, ...]:
         (('people', 'characters'), ())
     """
     found: list[str] = []
-    for _, type_ in _hints(RECORD_TYPES[table]):
+    for _, type_ in field_types(RECORD_TYPES[table]):
         for inner in (type_, *typing.get_args(type_)):
             referred = table_of(inner)
             if referred is not None and referred not in found:
